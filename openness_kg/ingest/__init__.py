@@ -1,0 +1,1 @@
+"""Ingesters: source records in, :class:`~openness_kg.records.Record` out, then written."""

@@ -1,0 +1,1 @@
+"""The licence knowledge base: SPDX and Hub licence identities, terms, categories, normaliser."""

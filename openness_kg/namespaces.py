@@ -1,0 +1,226 @@
+"""Every namespace the project uses, and the one helper that binds prefixes.
+
+``OKG`` is a closed namespace: a term not declared here raises ``AttributeError``,
+and ``tests/test_namespaces.py`` keeps this list equal to what ``ontology/*.ttl`` declares.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
+
+ONTOLOGY_IRI = "https://w3id.org/openness-kg/ontology"
+DEFAULT_BASE = "https://w3id.org/openness-kg/id/"
+
+SHAPES = Namespace("https://w3id.org/openness-kg/shapes#")
+FAIR4ML = Namespace("https://w3id.org/fair4ml#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+SPDX_LICENSES = Namespace("http://spdx.org/licenses/")
+ODRL = Namespace("http://www.w3.org/ns/odrl/2/")
+CODEMETA = Namespace("https://codemeta.github.io/terms/")
+
+
+class OKG(DefinedNamespace):
+    """The openness-kg ontology (``ontology/*.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # --- the stack: models and their components -------------------------------------------
+    Model: URIRef
+    Component: URIRef
+    ModelComponent: URIRef
+    CodeComponent: URIRef
+    DataComponent: URIRef
+    DocumentComponent: URIRef
+    SystemComponent: URIRef
+    InfrastructureComponent: URIRef
+    ProductComponent: URIRef
+    Safeguard: URIRef
+    # the 17 MOF component types
+    ModelArchitecture: URIRef
+    DataPreprocessingCode: URIRef
+    TrainingCode: URIRef
+    InferenceCode: URIRef
+    EvaluationCode: URIRef
+    SupportingLibrariesAndTools: URIRef
+    ModelParametersFinal: URIRef
+    ModelParametersIntermediate: URIRef
+    ModelMetadata: URIRef
+    Datasets: URIRef
+    EvaluationData: URIRef
+    EvaluationResults: URIRef
+    ModelCard: URIRef
+    DataCard: URIRef
+    TechnicalReport: URIRef
+    ResearchPaper: URIRef
+    SampleModelOutputs: URIRef
+    Publication: URIRef
+    Dataset: URIRef
+    Organization: URIRef
+
+    hasComponent: URIRef
+    componentOf: URIRef
+    hasSafeguard: URIRef
+    producer: URIRef
+    hubId: URIRef
+    alternativeId: URIRef
+    releaseName: URIRef
+    releaseVersion: URIRef
+    parameterCount: URIRef
+    pipelineTask: URIRef
+    libraryName: URIRef
+    architectureType: URIRef
+    repository: URIRef
+    hubPage: URIRef
+    componentPath: URIRef
+
+    # --- lineage and data use ---------------------------------------------------------------
+    derivedFromModel: URIRef
+    fineTunedFrom: URIRef
+    adapterOf: URIRef
+    quantizedFrom: URIRef
+    mergedFrom: URIRef
+    trainedOn: URIRef
+    evaluatedOn: URIRef
+
+    # --- MOF component metadata (annotations on the component classes) ----------------------
+    MofClass: URIRef
+    MofClassI: URIRef
+    MofClassII: URIRef
+    MofClassIII: URIRef
+    MofClassScheme: URIRef
+    ContentType: URIRef
+    CodeContent: URIRef
+    DataContent: URIRef
+    DocumentContent: URIRef
+    ContentTypeScheme: URIRef
+    mofClass: URIRef
+    mofRequired: URIRef
+    mofComponentId: URIRef
+    mofComponentName: URIRef
+    contentType: URIRef
+    classLevel: URIRef
+
+    # --- licences ----------------------------------------------------------------------------
+    License: URIRef
+    LicenseCategory: URIRef
+    LicenseCategoryScheme: URIRef
+    LicenseMatch: URIRef
+    LicenseMatchScheme: URIRef
+    declaredLicense: URIRef
+    licenseMatch: URIRef
+    licenseExpression: URIRef
+    licenseCategory: URIRef
+    hubLicenseId: URIRef
+
+    # --- access ------------------------------------------------------------------------------
+    GatingLevel: URIRef
+    GatingScheme: URIRef
+    NotGated: URIRef
+    GatedAuto: URIRef
+    GatedManual: URIRef
+    gating: URIRef
+    ReleaseLevel: URIRef
+    ReleaseGradient: URIRef
+    FullyClosed: URIRef
+    GradualStagedRelease: URIRef
+    HostedAccess: URIRef
+    CloudApiAccess: URIRef
+    DownloadableRelease: URIRef
+    FullyOpen: URIRef
+    accessLevel: URIRef
+
+    # --- assessments -------------------------------------------------------------------------
+    Assessment: URIRef
+    Framework: URIRef
+    Criterion: URIRef
+    Rule: URIRef
+    OpennessStatus: URIRef
+    OpennessStatusScheme: URIRef
+    Open: URIRef
+    Partial: URIRef
+    Closed: URIRef
+    ModelOpennessFramework: URIRef
+    OpenSourceAIDefinition: URIRef
+    EuropeanOpenSourceAIIndex: URIRef
+    ReleaseGradientFramework: URIRef
+    assessedModel: URIRef
+    framework: URIRef
+    criterion: URIRef
+    verdict: URIRef
+    score: URIRef
+    evidence: URIRef
+    assessedBy: URIRef
+    ruleVersion: URIRef
+    basedOnRecord: URIRef
+
+    # --- provenance of records ---------------------------------------------------------------
+    SourceRecord: URIRef
+    SourceKind: URIRef
+    SourceKindScheme: URIRef
+    MotModelFile: URIRef
+    HubModelInfo: URIRef
+    HubModelCard: URIRef
+    HubDatasetInfo: URIRef
+    Bundled: URIRef
+    Build: URIRef
+    sourceKind: URIRef
+    recordOf: URIRef
+    sourcePath: URIRef
+    retrievedAt: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    k: str(v)
+    for k, v in {
+        "okg": str(OKG._NS),
+        "okgsh": SHAPES,
+        "fair4ml": FAIR4ML,
+        "spdx": SPDX,
+        "spdxl": SPDX_LICENSES,
+        "odrl": ODRL,
+        "codemeta": CODEMETA,
+        "dcat": DCAT,
+        "dcterms": DCTERMS,
+        "foaf": FOAF,
+        "owl": OWL,
+        "prov": PROV,
+        "rdf": RDF,
+        "rdfs": RDFS,
+        "schema": SDO,
+        "sh": SH,
+        "skos": SKOS,
+        "void": VOID,
+        "xsd": XSD,
+    }.items()
+}
+
+
+def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
+    """Bind the project's prefixes (and ``id:`` for the instance base) on ``graph``."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, Namespace(str(ns)), override=True, replace=True)
+    graph.bind("id", Namespace(base or DEFAULT_BASE), override=True, replace=True)
+    return graph
+
+
+def sparql_prologue(base: str | None = None) -> str:
+    """``PREFIX`` lines for every project prefix, for queries written by hand."""
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()]
+    lines.append(f"PREFIX id: <{base or DEFAULT_BASE}>")
+    return "\n".join(lines) + "\n"

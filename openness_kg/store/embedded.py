@@ -1,0 +1,115 @@
+"""The embedded on-disk Oxigraph store (pyoxigraph), and an in-memory one for tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ..records import Record
+from ..sparql_params import bind_parameters
+from .base import KGStore, Row, StoreError
+from .terms import from_ox
+from .update import replace_graphs_update
+
+
+class OxigraphStore(KGStore):
+    """An Oxigraph store on disk at ``path``, or in memory when ``path`` is ``None``."""
+
+    def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store, for bulk paths that need it."""
+        return self._store
+
+    def replace_graphs(self, records: Sequence[Record], drop: Iterable[URIRef] = ()) -> int:
+        text, count = replace_graphs_update(records, drop)
+        if not text:
+            return 0
+        try:
+            self._store.update(text)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"write failed, store unchanged: {exc}") from exc
+        return count
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
+        text = bind_parameters(query, bindings)
+        return self._store.query(text, use_default_graph_as_union=True)
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for sol in result:
+            row: Row = {}
+            for n in names:
+                val = sol[n]
+                if val is not None:
+                    row[n] = from_ox(val)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in result:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return g
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        result = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        return {URIRef(s["g"].value): int(s["n"].value) for s in result}
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        g = ox.NamedNode(str(graph)) if graph is not None else None
+        for q in self._store.quads_for_pattern(None, None, None, g):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue
+            yield (
+                from_ox(q.subject),
+                from_ox(q.predicate),
+                from_ox(q.object),
+                URIRef(q.graph_name.value),
+            )
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self._store.flush()
+        del self._store
+
+
+def open_store(path: Path | str | None, read_only: bool = False) -> OxigraphStore:
+    return OxigraphStore(path, read_only=read_only)
