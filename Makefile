@@ -25,6 +25,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check openness_kg tests benchmarks
+	$(BIN)/ruff format --check openness_kg tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -6,3 +6,6 @@ Order matters only for the progress display; ``build`` writes everything in one 
 from __future__ import annotations
 
 from . import ontology  # noqa: F401  (registers the ontology source)
+from .hf import bundled as hf_bundled  # noqa: F401  (registers the Hub responses)
+from .ingest import mot as mot_source  # noqa: F401  (registers the MOT model files, issue 4)
+from .licenses import source as licenses_source  # noqa: F401  (registers the licence KB)

@@ -109,6 +109,10 @@ class Minter:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         return self._iri("assessment", slug(framework), digest)
 
+    def agent(self, name: str) -> URIRef:
+        """A software agent (a rule engine of ours, e.g. ``openness-kg``) or a person."""
+        return self._iri("agent", encode_segment(name.strip()))
+
     def build_graph(self) -> URIRef:
         """The graph holding build metadata (the build time: the one non-deterministic part)."""
         return self._iri("graph", "build")

@@ -127,6 +127,41 @@ class OKG(DefinedNamespace):
     licenseExpression: URIRef
     licenseCategory: URIRef
     hubLicenseId: URIRef
+    # licence terms, categories, match kinds and status (issue 3; ontology/licensing.ttl)
+    LicenseTerm: URIRef
+    hasTerm: URIRef
+    termProperty: URIRef
+    termValue: URIRef
+    clause: URIRef
+    permitsCommercialUse: URIRef
+    permitsDerivatives: URIRef
+    requiresShareAlike: URIRef
+    requiresAttribution: URIRef
+    hasUseRestrictions: URIRef
+    userThreshold: URIRef
+    derivativeNaming: URIRef
+    derivativesKeepLicense: URIRef
+    appropriateFor: URIRef
+    motOpenLicense: URIRef
+    spdxListVersion: URIRef
+    TermsStatus: URIRef
+    TermsStatusScheme: URIRef
+    TermsVerified: URIRef
+    TermsUnverified: URIRef
+    termsStatus: URIRef
+    OpenSourceLicense: URIRef
+    OpenDataLicense: URIRef
+    OpenWeightsRestrictedLicense: URIRef
+    NonCommercialLicense: URIRef
+    NoDerivativesLicense: URIRef
+    ProprietaryLicense: URIRef
+    NoLicenseDeclared: URIRef
+    ExactLicenseMatch: URIRef
+    AliasLicenseMatch: URIRef
+    ExpressionLicenseMatch: URIRef
+    UrlLicenseMatch: URIRef
+    NoLicenseStatement: URIRef
+    UnmatchedLicense: URIRef
 
     # --- access ------------------------------------------------------------------------------
     GatingLevel: URIRef
@@ -183,6 +218,19 @@ class OKG(DefinedNamespace):
     recordOf: URIRef
     sourcePath: URIRef
     retrievedAt: URIRef
+
+    # --- MOF classification (issue 4) ----------------------------------------------------------
+    MofOpenLicense: URIRef
+    MofUnclassified: URIRef
+    LicenseDeclaration: URIRef
+    releaseLicense: URIRef
+    appliesToContent: URIRef
+    licenseInheritedFrom: URIRef
+    licensePath: URIRef
+    typeAppropriateFor: URIRef
+
+    # --- Hugging Face Hub ingester (issue 5) --------------------------------------------------
+    evidencedBy: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -1,4 +1,5 @@
-"""The ontology: loading ``ontology/*.ttl`` and checking it with owlready2 + HermiT."""
+"""The ontology: loading ``ontology/*.ttl``, linting it with the SPARQL violation queries of
+``queries/lint/`` and checking it with owlready2 + HermiT."""
 
 from __future__ import annotations
 
@@ -6,14 +7,20 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
 from .iris import Minter
 from .namespaces import ONTOLOGY_IRI, bind_prefixes
-from .paths import ONTOLOGY_DIR
+from .paths import ONTOLOGY_DIR, QUERIES_DIR
 from .records import Record, RecordError
 from .sources import BundledSource, RecordItem, register
+
+if TYPE_CHECKING:
+    from .store import KGStore
+
+LINT_DIR = QUERIES_DIR / "lint"
 
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
@@ -41,6 +48,80 @@ def _records(minter: Minter) -> Iterator[RecordItem]:
 
 
 register(BundledSource("ontology", count=lambda: 1, records=_records))
+
+
+def term_counts(graph: Graph) -> dict[str, int]:
+    """How many terms of our namespace the ontology declares, by kind (class, object property,
+    datatype property, annotation property, named individual)."""
+    from rdflib.namespace import OWL, RDF
+
+    ns = ONTOLOGY_IRI + "#"
+    kinds = {
+        "classes": OWL.Class,
+        "object properties": OWL.ObjectProperty,
+        "datatype properties": OWL.DatatypeProperty,
+        "annotation properties": OWL.AnnotationProperty,
+        "individuals": OWL.NamedIndividual,
+    }
+    return {
+        name: sum(1 for s in graph.subjects(RDF.type, kind) if str(s).startswith(ns))
+        for name, kind in kinds.items()
+    }
+
+
+@dataclass(frozen=True, order=True)
+class LintFinding:
+    """One row of a ``*-violation.rq`` query: which check, which node, what is wrong."""
+
+    check: str
+    focus: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.focus}" + (f" ({self.detail})" if self.detail else "")
+
+
+def lint_queries(scope: str = "ontology", directory: Path = LINT_DIR) -> list[Path]:
+    """The violation queries of a scope: ``ontology`` (``queries/lint/*-violation.rq``: term
+    declarations and annotations) or ``data`` (``queries/lint/data/*-violation.rq`` plus the
+    undeclared-term check: closed-world domain and range checks of instance data)."""
+    if scope == "ontology":
+        files = sorted(directory.glob("*-violation.rq"))
+    elif scope == "data":
+        files = sorted(directory.glob("data/*-violation.rq"))
+        files.append(directory / "undeclared-term-violation.rq")
+    else:
+        raise ValueError(f"unknown lint scope {scope!r} (ontology or data)")
+    if not files:
+        raise FileNotFoundError(f"no *-violation.rq queries in {directory}")
+    return files
+
+
+def lint(target: Graph | KGStore, queries: list[Path]) -> list[LintFinding]:
+    """Run violation queries over an rdflib graph or a store (its union graph); every row is a
+    finding (``?focus`` and an optional ``?detail``). Sorted, so reports are stable."""
+    findings: set[LintFinding] = set()
+    for path in queries:
+        check = path.name.removesuffix("-violation.rq")
+        text = path.read_text(encoding="utf-8")
+        if isinstance(target, Graph):
+            rows = [
+                {str(k): v for k, v in row.asdict().items()}  # type: ignore[union-attr]
+                for row in target.query(text)
+            ]
+        else:
+            rows = [dict(r) for r in target.select(text)]
+        for row in rows:
+            focus = row.get("focus")
+            detail = row.get("detail")
+            findings.add(LintFinding(check, str(focus), str(detail) if detail else ""))
+    return sorted(findings)
+
+
+def lint_ontology(graph: Graph | None = None) -> list[LintFinding]:
+    """The ontology lint (term declarations) plus the data lint over the ontology itself."""
+    g = graph if graph is not None else load_ontology()
+    return lint(g, lint_queries("ontology") + lint_queries("data"))
 
 
 @dataclass
@@ -75,7 +156,9 @@ def check_ontology(graph: Graph | None = None) -> ReasonerReport:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
-            return ReasonerReport(False, [], classes, props, str(exc))
+            detail = str(exc).strip()
+            message = "HermiT found the ontology inconsistent" + (f": {detail}" if detail else "")
+            return ReasonerReport(False, [], classes, props, message)
         unsat = sorted(
             c.iri for c in world.inconsistent_classes() if not str(c.iri).endswith("Nothing")
         )

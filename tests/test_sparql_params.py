@@ -11,7 +11,7 @@ from openness_kg.sparql_params import ParameterError, bind_parameters
 def test_values_block_goes_into_where_not_into_strings_or_templates() -> None:
     q = 'CONSTRUCT { ?s <urn:p> "{ not here }" } WHERE { ?s ?p ?o } # { comment'
     out = bind_parameters(q, {"s": URIRef("urn:x")})
-    assert out.endswith('WHERE { VALUES ?s { <urn:x> }  ?s ?p ?o } # { comment')
+    assert out.endswith("WHERE { VALUES ?s { <urn:x> }  ?s ?p ?o } # { comment")
 
 
 def test_select_without_where_keyword() -> None:
@@ -19,9 +19,7 @@ def test_select_without_where_keyword() -> None:
     assert out == 'SELECT * { VALUES ?o { "a" }  ?s ?p ?o }'
 
 
-@pytest.mark.parametrize(
-    "value", ['x" } UNION { ?s ?p ?o } #', "a\n}\nDROP ALL", "}>{"]
-)
+@pytest.mark.parametrize("value", ['x" } UNION { ?s ?p ?o } #', "a\n}\nDROP ALL", "}>{"])
 def test_hostile_literals_are_escaped(value: str) -> None:
     out = bind_parameters("ASK { ?s ?p ?v }", {"v": Literal(value)})
     # the literal is a single escaped token: no raw newline or closing quote leaks out

@@ -52,9 +52,7 @@ def test_bindings_are_terms_not_text(mem_store: OxigraphStore) -> None:
     """A hostile value bound as a parameter cannot change the query."""
     mem_store.replace_graphs([rec(G1, "a")])
     hostile = Literal('a" } UNION { ?s ?p ?o } #')
-    rows = mem_store.select(
-        "SELECT ?s WHERE { ?s ?p ?name }", bindings={"name": hostile}
-    )
+    rows = mem_store.select("SELECT ?s WHERE { ?s ?p ?name }", bindings={"name": hostile})
     assert rows == []
     rows = mem_store.select("SELECT ?s WHERE { ?s ?p ?name }", bindings={"name": Literal("a")})
     assert rows == [{"s": M}]

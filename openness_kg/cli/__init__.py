@@ -6,7 +6,26 @@ Exit codes: 0 ok, 1 violations or findings, 2 usage or input error.
 
 from __future__ import annotations
 
-from . import build, ingest, ontology, stats  # noqa: F401  (registers the commands)
+from . import (  # noqa: F401  (importing a command module registers its commands)
+    build,
+    classify,
+    explain,
+    export,
+    export_graph,
+    ingest,
+    ingest_hf,
+    ingest_mot,
+    license,
+    lineage,
+    load,
+    ontology,
+    publish,
+    push,
+    query,
+    serve,
+    stats,
+    validate,
+)
 from .main import main
 
 __all__ = ["main"]

@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from ..iris import Minter
 from ..store import KGStore, StoreError, default_store_path, open_store
+from ..store.remote import Endpoint, RemoteStore
 
 
 class UsageError(click.ClickException):
@@ -23,10 +24,15 @@ class Settings:
     store_path: Path
     minter: Minter
     _store: KGStore | None = field(default=None, repr=False)
+    endpoint: Endpoint | None = None  # --endpoint: a remote SPARQL 1.1 store instead
 
     def store(self) -> KGStore:
-        """Open the store on first use (so ``--help`` never touches it)."""
+        """Open the store on first use (so ``--help`` never touches it): the remote
+        endpoint when ``--endpoint`` is given, else the embedded store."""
         if self._store is None:
+            if self.endpoint is not None:
+                self._store = RemoteStore(self.endpoint)
+                return self._store
             try:
                 self._store = open_store(self.store_path)
             except StoreError as exc:
@@ -58,15 +64,77 @@ pass_settings = click.make_pass_decorator(Settings)
     default=None,
     help="Base of minted instance IRIs [default https://w3id.org/openness-kg/id/].",
 )
+@click.option(
+    "--endpoint",
+    envvar="OPENNESS_KG_ENDPOINT",
+    default=None,
+    metavar="URL",
+    help="Use a remote SPARQL 1.1 store: its query endpoint [env OPENNESS_KG_ENDPOINT]. "
+    "It must query the union of named graphs by default (Oxigraph: --union-default-graph).",
+)
+@click.option(
+    "--update-endpoint",
+    envvar="OPENNESS_KG_UPDATE_ENDPOINT",
+    default=None,
+    metavar="URL",
+    help="Its SPARQL Update endpoint [default: the query endpoint].",
+)
+@click.option(
+    "--gsp-endpoint",
+    envvar="OPENNESS_KG_GSP_ENDPOINT",
+    default=None,
+    metavar="URL",
+    help="Its Graph Store Protocol endpoint (optional).",
+)
+@click.option(
+    "--endpoint-user",
+    envvar="OPENNESS_KG_ENDPOINT_USER",
+    default=None,
+    help="HTTP basic auth user for the endpoint [env OPENNESS_KG_ENDPOINT_USER].",
+)
+@click.option(
+    "--endpoint-password",
+    envvar="OPENNESS_KG_ENDPOINT_PASSWORD",
+    default=None,
+    help="HTTP basic auth password [env OPENNESS_KG_ENDPOINT_PASSWORD; prefer the env].",
+)
+@click.option(
+    "--endpoint-token",
+    envvar="OPENNESS_KG_ENDPOINT_TOKEN",
+    default=None,
+    help="Bearer token for the endpoint [env OPENNESS_KG_ENDPOINT_TOKEN].",
+)
 @click.pass_context
-def main(ctx: click.Context, store_path: Path | None, base_iri: str | None) -> None:
+def main(
+    ctx: click.Context,
+    store_path: Path | None,
+    base_iri: str | None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    gsp_endpoint: str | None = None,
+    endpoint_user: str | None = None,
+    endpoint_password: str | None = None,
+    endpoint_token: str | None = None,
+) -> None:
     """openness-kg: how open is this AI model, really, and why?
 
     Exit codes: 0 ok, 1 violations or findings, 2 usage or input error.
     """
+    if endpoint is None and (update_endpoint or gsp_endpoint):
+        raise UsageError("--update-endpoint and --gsp-endpoint need --endpoint")
     settings = Settings(
         store_path=store_path or default_store_path(),
         minter=Minter(base_iri) if base_iri else Minter(),
+        endpoint=Endpoint(
+            query_url=endpoint,
+            update_url=update_endpoint,
+            gsp_url=gsp_endpoint,
+            user=endpoint_user,
+            password=endpoint_password,
+            token=endpoint_token,
+        )
+        if endpoint
+        else None,
     )
     ctx.obj = settings
     ctx.call_on_close(settings.close)

@@ -3,7 +3,15 @@
 The remote SPARQL 1.1 backend slots in behind the same interface.
 """
 
-from .base import KGStore, StoreError, default_store_path
+from .base import KGStore, QuerySyntaxError, QueryTimeout, StoreError, default_store_path
 from .embedded import OxigraphStore, open_store
 
-__all__ = ["KGStore", "OxigraphStore", "StoreError", "default_store_path", "open_store"]
+__all__ = [
+    "KGStore",
+    "OxigraphStore",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "StoreError",
+    "default_store_path",
+    "open_store",
+]

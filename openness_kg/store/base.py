@@ -6,8 +6,9 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
@@ -31,6 +32,19 @@ def default_store_path() -> Path:
 
 
 Row = dict[str, Node]
+
+# A query's native result, for serializing it in any format: solutions and booleans as
+# pyoxigraph gives them (also parsed from a remote endpoint's response), triples as an
+# iterable of ``pyoxigraph.Triple``.
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
+
+
+class QueryTimeout(StoreError):
+    """A query ran longer than its timeout and was stopped."""
+
+
+class QuerySyntaxError(StoreError):
+    """The query text is not SPARQL 1.1 (the message names line and column)."""
 
 
 class KGStore(ABC):
@@ -64,6 +78,44 @@ class KGStore(ABC):
     def __len__(self) -> int:
         """The number of quads."""
 
+    # --- raw access, for serialization and bulk copy (query results, load, export, push) ---
+
+    def query_raw(
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """Run a query of any form; the native result, for serializing in any format.
+        ``timeout`` is best effort here (enforced by the endpoint's HTTP timeout remotely;
+        :func:`openness_kg.sparql.run_query` enforces it on the embedded store)."""
+        raise NotImplementedError(f"{type(self).__name__} has no raw query access")
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Add quads (one batch, one transaction or request); returns how many were sent."""
+        raise NotImplementedError(f"{type(self).__name__} cannot add quads")
+
+    def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
+        """Remove named graphs (missing ones are ignored)."""
+        self.replace_graphs([], drop=list(graphs))
+
+    def dump(
+        self,
+        output: IO[bytes],
+        fmt: ox.RdfFormat,
+        graph: URIRef | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        """Stream the store (or one named graph) to ``output`` without holding it in memory.
+        A triple format without ``graph`` gets the triples of every named graph."""
+        from .terms import to_ox
+
+        def quads() -> Iterator[ox.Quad]:
+            for s, p, o, g in self.quads(graph):
+                yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
+
+        write_rdf(quads(), output, fmt, prefixes)
+
     def graph(self, name: URIRef) -> Graph:
         """One named graph as an rdflib graph (for small graphs: records, the ontology)."""
         g = Graph(identifier=name)
@@ -79,3 +131,16 @@ class KGStore(ABC):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def write_rdf(
+    quads: Iterable[ox.Quad],
+    output: IO[bytes],
+    fmt: ox.RdfFormat,
+    prefixes: Mapping[str, str] | None = None,
+) -> None:
+    """Serialize a stream of quads with pyoxigraph (as triples for a triple-only format)."""
+    items: Iterable[ox.Quad] | Iterable[ox.Triple] = quads
+    if not fmt.supports_datasets:
+        items = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    ox.serialize(items, output, fmt, prefixes=dict(prefixes) if prefixes else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -12,7 +13,7 @@ from rdflib.term import Node
 
 from ..records import Record
 from ..sparql_params import bind_parameters
-from .base import KGStore, Row, StoreError
+from .base import KGStore, QueryResult, QuerySyntaxError, Row, StoreError, write_rdf
 from .terms import from_ox
 from .update import replace_graphs_update
 
@@ -100,6 +101,51 @@ class OxigraphStore(KGStore):
                 from_ox(q.object),
                 URIRef(q.graph_name.value),
             )
+
+    def query_raw(
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """The native result (``timeout`` is not enforced in-process: see
+        :func:`openness_kg.sparql.run_query`, which runs on-disk stores in a worker)."""
+        try:
+            return self._query(query, bindings)  # type: ignore[return-value]
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        batch = list(quads)
+        try:
+            self._store.extend(batch)
+        except OSError as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+        return len(batch)
+
+    def dump(
+        self,
+        output: IO[bytes],
+        fmt: ox.RdfFormat,
+        graph: URIRef | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        if graph is None and not fmt.supports_datasets:  # every named graph, as triples
+            named = (
+                q
+                for q in self._store.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+            )
+            write_rdf(named, output, fmt, prefixes)
+            return
+        self._store.dump(
+            output,
+            fmt,
+            from_graph=ox.NamedNode(str(graph)) if graph is not None else None,
+            prefixes=dict(prefixes) if prefixes else None,
+        )
 
     def __len__(self) -> int:
         return len(self._store)

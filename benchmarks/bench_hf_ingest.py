@@ -1,0 +1,222 @@
+"""Benchmark: the Hub transform + batched writes into an on-disk store, against Oxigraph's own
+bulk load of the same quads.
+
+Synthetic ``model_info`` bodies are made from the recorded ones in ``data/hf/models`` (each
+body a copy of a recorded one with a new repo id, revision, base-model link, licence and
+datasets), transformed with ``transform_model_info`` and written with ``write_records`` (one
+transaction per batch) into a fresh on-disk Oxigraph store. The store's quads are then dumped
+to N-Quads and bulk-loaded (``Store.bulk_load``) into another fresh store, and also copied with
+``Store.bulk_extend``; both rates are printed beside ours.
+
+    python benchmarks/bench_hf_ingest.py [--n 100000] [--batch 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from openness_kg.hf.transform import transform_model_info
+from openness_kg.ingest.write import write_records
+from openness_kg.iris import Minter
+from openness_kg.paths import DATA_DIR
+from openness_kg.records import Record, RecordError
+from openness_kg.store import OxigraphStore
+from openness_kg.store.terms import to_ox
+
+LICENCES = ["apache-2.0", "mit", "llama3.1", "cc-by-nc-4.0", "openrail++", "other", "gpl-3.0"]
+RELATIONS = ["finetune", "adapter", "quantized", "merge", None]
+
+
+def templates() -> list[dict]:
+    out = []
+    for f in sorted((DATA_DIR / "hf" / "models").glob("*.json")):
+        if "@" not in f.stem:
+            out.append(json.loads(f.read_text(encoding="utf-8")))
+    return out
+
+
+def synthetic(n: int) -> Iterator[tuple[int, dict]]:
+    """``n`` bodies shaped like the recorded ones (made lazily: memory stays flat)."""
+    tpl = templates()
+    for i in range(n):
+        body = copy.deepcopy(tpl[i % len(tpl)])
+        org = f"synthetic-org-{i % 997}"
+        rid = f"{org}/model-{i}"
+        body["id"] = body["modelId"] = rid
+        body["_id"] = f"{i:024x}"
+        body["author"] = org
+        body["sha"] = f"{i:040x}"
+        tags = [t for t in body.get("tags", []) if not t.startswith(("base_model:", "license:"))]
+        lic = LICENCES[i % len(LICENCES)]
+        tags.append(f"license:{lic}")
+        if i > 10:
+            base = f"synthetic-org-{(i // 3) % 997}/model-{i // 3}"
+            rel = RELATIONS[i % len(RELATIONS)]
+            tags.append(f"base_model:{base}")
+            if rel:
+                tags.append(f"base_model:{rel}:{base}")
+        body["tags"] = tags
+        card = body.get("cardData") or {}
+        card = {k: v for k, v in card.items() if k not in ("base_model", "extra_gated_prompt")}
+        card["license"] = lic
+        card["datasets"] = [f"synthetic-data/set-{i % 5003}"]
+        body["cardData"] = card
+        yield i, body
+
+
+def records(n: int, minter: Minter) -> Iterator[Record | RecordError]:
+    for i, body in synthetic(n):
+        try:
+            yield transform_model_info(
+                body, minter, source=f"synthetic/{i}", retrieved_at="2025-03-21T00:00:00Z"
+            )
+        except RecordError as exc:
+            yield exc
+
+
+class FastPathStore(OxigraphStore):
+    """The store with a fast path this benchmark proposes for ``replace_graphs`` (not the
+    project's store): when none of the graphs to replace exists yet, the batch's quads go in
+    with one ``Store.extend`` (``mode="extend"``: a single transaction, all or nothing) or one
+    ``Store.bulk_extend`` (``mode="bulk"``: Oxigraph's bulk path, which it does not promise to
+    be atomic); otherwise the project's SPARQL path."""
+
+    mode = "extend"
+
+    def replace_graphs(self, records, drop=()):  # type: ignore[no-untyped-def]
+        raw = self.raw
+        names = {str(r.graph) for r in records} | {str(g) for g in drop}
+        if any(raw.contains_named_graph(ox.NamedNode(n)) for n in names):
+            return super().replace_graphs(records, drop)
+        quads = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(r.graph)))  # type: ignore[arg-type]
+            for r in records
+            for s, p, o in r.triples
+        ]
+        if self.mode == "bulk":
+            raw.bulk_extend(quads)
+        else:
+            raw.extend(quads)
+        return len(quads)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        return int(f.read().split("VmRSS:")[1].split()[0]) / 1024
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--batch", type=int, default=2000)
+    args = ap.parse_args()
+    minter = Minter()
+    with tempfile.TemporaryDirectory(prefix="bench-hf-") as tmp:
+        root = Path(tmp)
+        # 1. transform alone (no store), for the split of the time
+        t0 = time.perf_counter()
+        triples = sum(
+            len(r.triples) for r in records(min(args.n, 20_000), minter) if isinstance(r, Record)
+        )
+        t_transform = (time.perf_counter() - t0) / min(args.n, 20_000) * args.n
+        # 2. transform + batched writes into the on-disk store
+        store = OxigraphStore(root / "ours")
+        marks: list[str] = []
+
+        def progress(done: int) -> None:
+            if done % args.batch == 0:
+                # write_records has just written a batch: flushing RocksDB's memtables keeps
+                # memory flat (without it the RSS grows by ~50 MB per 1,000 models)
+                store.raw.flush()
+            if done % (args.n // 4 or 1) == 0:
+                marks.append(f"{done}: {rss_mb():.0f} MB")
+
+        t0 = time.perf_counter()
+        report = write_records(
+            store, records(args.n, minter), batch_size=args.batch, progress=progress
+        )
+        t_ours = time.perf_counter() - t0
+        quads = len(store)
+        store.raw.flush()
+        dump = root / "dump.nq"
+        store.raw.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+        src = store.raw
+        # 3. Oxigraph's own bulk load of the same quads (N-Quads file)
+        bulk = ox.Store(str(root / "bulk"))
+        t0 = time.perf_counter()
+        bulk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        bulk.flush()
+        t_bulk = time.perf_counter() - t0
+        assert len(bulk) == quads, (len(bulk), quads)
+        # 4. Oxigraph's bulk_extend with the same quads (read from our store)
+        ext = ox.Store(str(root / "extend"))
+        t0 = time.perf_counter()
+        ext.bulk_extend(src.quads_for_pattern(None, None, None, None))
+        ext.flush()
+        t_extend = time.perf_counter() - t0
+        assert len(ext) == quads
+        store.close()
+        # 5. the same with the proposed fast paths of replace_graphs
+        t_fast: dict[str, float] = {}
+        for mode in ("extend", "bulk"):
+            fast = FastPathStore(root / f"fast-{mode}")
+            fast.mode = mode
+            t0 = time.perf_counter()
+
+            def flush_each(done: int, store: OxigraphStore = fast) -> None:
+                if done % args.batch == 0:
+                    store.raw.flush()
+
+            write_records(fast, records(args.n, minter), batch_size=args.batch, progress=flush_each)
+            fast.raw.flush()
+            t_fast[mode] = time.perf_counter() - t0
+            assert len(fast) == quads
+            fast.close()
+
+    rate = quads / t_ours
+    print(f"models: {args.n}  records landed: {report.landed}  errors: {len(report.errors)}")
+    sample = min(args.n, 20_000)
+    print(f"quads: {quads}  ({quads / args.n:.1f} per model; {triples / sample:.1f} per record)")
+    print(
+        f"transform only (timed on {sample}): {t_transform:.1f} s for {args.n}, "
+        f"{args.n / t_transform:,.0f} models/s, "
+        f"{triples / sample * args.n / t_transform:,.0f} triples/s"
+    )
+    print(f"transform + write_records (batch {args.batch}): {t_ours:.1f} s")
+    print(f"  {args.n / t_ours:,.0f} models/s, {rate:,.0f} quads/s")
+    print(f"Oxigraph bulk_load (N-Quads file): {t_bulk:.1f} s, {quads / t_bulk:,.0f} quads/s")
+    print(
+        f"Oxigraph bulk_extend (quad iterator): {t_extend:.1f} s, {quads / t_extend:,.0f} quads/s"
+    )
+    print(f"ours / bulk_load: {rate / (quads / t_bulk):.2f}  (target >= 0.5)")
+    for mode, label in (("extend", "Store.extend"), ("bulk", "Store.bulk_extend")):
+        t = t_fast[mode]
+        print(
+            f"proposed replace_graphs fast path ({label} when the graphs are new): {t:.1f} s, "
+            f"{args.n / t:,.0f} models/s, {quads / t:,.0f} quads/s, "
+            f"{quads / t / (quads / t_bulk):.2f} of bulk_load"
+        )
+    print(f"RSS along our run: {', '.join(marks)}; peak RSS of the process: {peak_rss_mb():.0f} MB")
+    print(
+        f"extrapolated to 2,000,000 models: {t_ours / args.n * 2_000_000 / 3600:.2f} h "
+        f"(bulk_load: {t_bulk / args.n * 2_000_000 / 3600:.2f} h)"
+    )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""``openness-kg explain MODEL``: which MOF components each class still needs, and why."""
+
+from __future__ import annotations
+
+import click
+from rdflib import Literal, URIRef
+
+from ..mof.classify import Classifier, classify_store
+from ..mof.explain import explain_lines, levels_by_name
+from ..namespaces import sparql_prologue
+from ..store import KGStore
+from .main import Settings, UsageError, main, pass_settings
+
+FIND = (
+    sparql_prologue()
+    + """
+SELECT DISTINCT ?model WHERE {
+  { ?model okg:releaseName ?key } UNION { ?model okg:hubId ?key }
+  UNION { ?g okg:recordOf ?model ; okg:sourcePath ?p . FILTER(STRENDS(STR(?p), STR(?key))) }
+  UNION { ?model a okg:Model . FILTER(STR(?model) = STR(?key)) }
+}
+"""
+)
+
+
+def find_models(store: KGStore, key: str) -> list[URIRef]:
+    rows = store.select(FIND, {"key": Literal(key)})
+    return sorted({r["model"] for r in rows if isinstance(r["model"], URIRef)})
+
+
+@main.command("explain")
+@click.argument("model")
+@click.option("--strict", is_flag=True, help="MOT's own licence lists, literal matching.")
+@pass_settings
+def explain(settings: Settings, model: str, strict: bool) -> None:
+    """Explain the MOF class of MODEL (release name, Hub id, file name or IRI)."""
+    store = settings.store()
+    models = find_models(store, model)
+    if not models:
+        raise UsageError(f"no model {model!r} in the store")
+    classifier = Classifier("strict" if strict else "default", "fast", settings.minter)
+    levels = levels_by_name(classifier.shapes)
+    found = False
+    for m in models:
+        for c in classify_store(store, classifier, model=m, keep_view=True):
+            found = True
+            click.echo("\n".join(explain_lines(c, levels)))
+            click.echo()
+    if not found:
+        raise UsageError(f"{model!r} has no record describing its MOF components")

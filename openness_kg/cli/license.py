@@ -1,0 +1,127 @@
+"""``openness-kg license``: normalise licence strings, show a licence, list licences."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..licenses.catalog import CATEGORIES
+from .main import UsageError, main
+from .output import TABULAR_FORMATS, emit_rows
+
+
+@main.group("license")
+def license_group() -> None:
+    """The licence knowledge base: normalise licence strings, show and list licences."""
+
+
+@license_group.command("normalize")
+@click.argument("texts", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(TABULAR_FORMATS), default="table")
+def normalize_cmd(texts: tuple[str, ...], fmt: str) -> None:
+    """Normalise licence strings (TEXT '-' reads stdin, one string a line).
+
+    Prints the input, the licence (SPDX id, else Hub id, else LicenseRef-okg id, or the
+    normalised SPDX expression, or empty) and the match kind: exact, alias, expression, url,
+    none or unmatched. Exit 0 whatever matched.
+    """
+    from ..licenses.normalize import normalize
+
+    inputs: list[str] = []
+    for text in texts:
+        if text == "-":
+            inputs.extend(line.rstrip("\r\n") for line in sys.stdin)
+        else:
+            inputs.append(text)
+    results = [normalize(t) for t in inputs]
+    if fmt == "table":
+        rows = [[r.input, r.licence, r.match, r.note] for r in results]
+        emit_rows(["input", "licence", "match", "note"], rows, fmt)
+    else:
+        emit_rows(
+            ["input", "licence", "match"], [[r.input, r.licence, r.match] for r in results], fmt
+        )
+
+
+@license_group.command("show")
+@click.argument("license_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def show_cmd(license_id: str, fmt: str) -> None:
+    """Show one licence: flags, category, terms with their sources (ID: SPDX, Hub or
+    LicenseRef id; other text is normalised first)."""
+    from ..licenses import kb
+    from ..licenses.normalize import normalize
+
+    info = kb.get(license_id)
+    if info is None:
+        n = normalize(license_id)
+        info = kb.get(n.licence) if n.match in ("alias", "url") else None
+    if info is None:
+        raise UsageError(f"unknown licence: {license_id!r}")
+    data = {
+        "id": info.id,
+        "name": info.name,
+        "iri": str(info.iri),
+        "hub_id": info.hub_id,
+        "osi_approved": info.osi_approved,
+        "fsf_libre": info.fsf_libre,
+        "deprecated": info.deprecated,
+        "category": info.category,
+        "content_types": list(info.content_types),
+        "mot_open_data": info.mot_open_data,
+        "open_for_mof": kb.is_open_mof(info.id),
+        "url": info.url,
+        "status": info.status,
+        "terms": {
+            k: {"value": t.value, "source": t.source, "clause": t.clause}
+            for k, t in info.terms.items()
+        },
+    }
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2))
+        return
+    lines: list[str] = []
+    out = _Lines(lines)
+    for key in ("id", "name", "iri", "hub_id", "url", "category", "status"):
+        if data[key] is not None:
+            out.write(f"{key}: {data[key]}\n")
+    for key in ("osi_approved", "fsf_libre", "deprecated", "mot_open_data", "open_for_mof"):
+        out.write(f"{key}: {'yes' if data[key] else 'no'}\n")
+    if info.content_types:
+        out.write(f"content_types: {', '.join(info.content_types)}\n")
+    if info.category_basis:
+        out.write(f"category_basis: {info.category_basis}\n")
+    if info.note:
+        out.write(f"note: {info.note}\n")
+    if not info.terms:
+        out.write(
+            "terms: none recorded" + (" (text not read)\n" if info.status != "verified" else "\n")
+        )
+    for k, t in info.terms.items():
+        out.write(f"term {k}: {t.value}\n    source: {t.source}\n    clause: {t.clause}\n")
+    click.echo("".join(lines), nl=False)
+
+
+class _Lines:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def write(self, text: str) -> None:
+        self.lines.append(text)
+
+
+@license_group.command("list")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None)
+@click.option("--format", "fmt", type=click.Choice(TABULAR_FORMATS), default="table")
+def list_cmd(category: str | None, fmt: str) -> None:
+    """List licences (optionally of one category)."""
+    from ..licenses import kb
+
+    rows = [
+        [i.id, i.name, i.hub_id or "", i.category, i.status, i.osi_approved, i.fsf_libre]
+        for i in kb.all_licenses()
+        if category is None or i.category == category
+    ]
+    emit_rows(["id", "name", "hub_id", "category", "status", "osi", "fsf"], rows, fmt)

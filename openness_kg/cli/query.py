@@ -1,0 +1,185 @@
+"""``openness-kg query``: a query file, query text, or a competency question by name."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from ..sparql.cq import ParameterValueError, find_question, guess_term, questions
+from ..sparql.formats import (
+    FORMATS,
+    FormatError,
+    check_format,
+    project_prefixes,
+    table_rows,
+    write_result,
+)
+from ..sparql.run import NoStore, QuerySyntaxError, QueryTimeout, check_syntax, query_result
+from ..store import KGStore, StoreError
+from .main import Settings, UsageError, main, pass_settings
+from .output import emit_rows, error
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+
+
+def syntax_message(source: str, message: str) -> str:
+    """``FILE: syntax error at line L, column C: ...`` from pyoxigraph's ``error at L:C: ...``."""
+    m = _POSITION.match(message)
+    if m:
+        rest = message[m.end() :]
+        return f"{source}: syntax error at line {m.group(1)}, column {m.group(2)}: {rest}"
+    return f"{source}: {message}"
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param wants NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+def _list_questions(fmt: str) -> None:
+    rows = [
+        (
+            q.name,
+            q.question,
+            " ".join(f"{p.name}" + (f"={p.example}" if p.example else "") for p in q.parameters),
+        )
+        for q in questions()
+    ]
+    emit_rows(
+        ["name", "question", "parameters"],
+        rows,
+        fmt if fmt in ("csv", "tsv", "json") else "table",
+        title="competency questions",
+    )
+
+
+@main.command("query")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--sparql", "sparql_text", metavar="TEXT", help="The query text itself.")
+@click.option("--cq", "cq_name", metavar="NAME", help="A competency question (see --list).")
+@click.option("--list", "list_cq", is_flag=True, help="List the competency questions.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE as an RDF term (repeatable). Competency questions convert by "
+    "the parameter's type (a model id becomes the model's IRI); otherwise <IRI>, "
+    "http(s)://... and prefix:name are IRIs, numbers are numbers, anything else a string.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table|csv|tsv|json|xml for SELECT/ASK (SPARQL 1.1 results formats); "
+    "table|turtle|nt|jsonld|xml (RDF/XML) for CONSTRUCT/DESCRIBE.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (exit 1).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the result to this file instead of stdout.",
+)
+@pass_settings
+def query_cmd(
+    settings: Settings,
+    file: str | None,
+    sparql_text: str | None,
+    cq_name: str | None,
+    list_cq: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    timeout: float | None,
+    output: Path | None,
+) -> None:
+    """Run SPARQL over the union of all named graphs: a query FILE (or - for stdin), --sparql
+    TEXT, or a competency question by name (--cq NAME; --list shows them).
+
+    Exit codes: 0 ok (whatever the result), 1 the query failed while running (timeout,
+    store or endpoint error), 2 usage error or a syntax error (with line and column).
+    """
+    if list_cq:
+        _list_questions(fmt)
+        return
+    given = [x for x in (file, sparql_text, cq_name) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give exactly one of FILE, --sparql TEXT or --cq NAME (or --list)")
+    values = _params(params)
+    try:
+        if cq_name is not None:
+            try:
+                q = find_question(cq_name)
+            except KeyError as exc:
+                raise UsageError(str(exc.args[0])) from exc
+            source, text = str(q.path), q.text
+            bindings = q.bindings(values, settings.minter)
+        else:
+            if sparql_text is not None:
+                source, text = "query", sparql_text
+            elif file == "-":
+                source, text = "<stdin>", sys.stdin.read()
+            else:
+                assert file is not None
+                try:
+                    source, text = file, Path(file).read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise UsageError(f"cannot read {file}: {exc}") from exc
+            bindings = {k: guess_term(v, settings.minter.base) for k, v in values.items()}
+    except ParameterValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+    if fmt == "table" and output is not None:
+        raise UsageError("--output needs a --format other than table")
+    prefixes = project_prefixes(settings.minter.base)
+    try:
+        form = check_syntax(text, prefixes)
+        if form != "unknown":
+            check_format(fmt, form == "triples")
+    except QuerySyntaxError as exc:
+        raise UsageError(syntax_message(source, str(exc))) from exc
+    except FormatError as exc:
+        raise UsageError(str(exc)) from exc
+
+    target: KGStore | Path = (
+        settings.store() if settings.endpoint is not None else settings.store_path
+    )
+    try:
+        with query_result(
+            target, text, bindings, timeout=timeout, check=False, prefixes=prefixes
+        ) as result:
+            if fmt == "table":
+                headers, rows = table_rows(result, prefixes)
+                emit_rows(headers, list(rows), "table")
+            elif output is not None:
+                with output.open("wb") as fh:
+                    write_result(result, fmt, fh, prefixes)
+            else:
+                out: IO[bytes] = sys.stdout.buffer
+                write_result(result, fmt, out, prefixes)
+                out.flush()
+    except QuerySyntaxError as exc:
+        raise UsageError(syntax_message(source, str(exc))) from exc
+    except (FormatError, NoStore) as exc:
+        raise UsageError(str(exc)) from exc
+    except (QueryTimeout, StoreError) as exc:
+        error(str(exc))
+        raise SystemExit(1) from exc

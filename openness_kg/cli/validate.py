@@ -1,0 +1,79 @@
+"""``openness-kg validate``: the SHACL report for the store or for RDF files a user brings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..mof.validation import (
+    ValidationInputError,
+    file_graphs,
+    resolve_shapes,
+    results_json,
+    results_text,
+    store_graphs,
+    validate_graphs,
+)
+from .main import Settings, UsageError, main, pass_settings
+
+
+@main.command("validate")
+@click.option(
+    "--shapes", "shapes", multiple=True, help="mof (default), a bundled shapes NAME, or a PATH."
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file(s) to validate instead of the store.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--require-class",
+    type=click.IntRange(1, 3),
+    default=None,
+    help="Raise the shortfalls of MOF Class N (and less open classes) to sh:Violation.",
+)
+@click.option(
+    "--strict", is_flag=True, help="MOF shapes over MOT's own licence lists (literal matching)."
+)
+@pass_settings
+def validate(
+    settings: Settings,
+    shapes: tuple[str, ...],
+    data: tuple[Path, ...],
+    fmt: str,
+    require_class: int | None,
+    strict: bool,
+) -> None:
+    """Validate with pySHACL. Exit 0 without sh:Violation (warnings and infos are reported),
+    1 with one or more, 2 on an input error."""
+    mode = "strict" if strict else "default"
+    try:
+        shapes_graph, uses_mof = resolve_shapes(list(shapes), require_class)
+        graphs = (
+            file_graphs(list(data), uses_mof, mode, settings.minter)
+            if data
+            else store_graphs(settings.store(), uses_mof, mode, settings.minter)
+        )
+        outcome = validate_graphs(graphs, shapes_graph)
+    except ValidationInputError as exc:
+        raise UsageError(str(exc)) from exc
+    if fmt == "turtle":
+        click.echo(outcome.report.serialize(format="turtle"))
+    elif fmt == "json":
+        click.echo(results_json(outcome.results))
+    else:
+        if outcome.results:
+            click.echo(results_text(outcome.results))
+        click.echo(f"{len(outcome.results)} result(s), {outcome.violations} violation(s)", err=True)
+    if outcome.violations:
+        raise SystemExit(1)

@@ -1,0 +1,175 @@
+"""Lineage: a model's ancestry and descendants in the graph, with licences, and the findings
+of the licence-lineage shapes (``shapes/lineage.ttl``, run with pySHACL).
+
+Ancestry follows ``okg:derivedFromModel`` and its sub-properties as the records state them
+(union of all records). The shapes need facts from several records and from the licence
+knowledge base at once, so :func:`lineage_graph` gathers just those facts (relations,
+licences, gating of the models concerned, and the terms of their licences) into one graph.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
+from rdflib.term import Node
+
+from ..iris import IriError, Minter, is_hub_id
+from ..mof.shapes import ShaclResult, read_results, run_shacl
+from ..namespaces import OKG, sparql_prologue
+from ..paths import SHAPES_DIR
+from ..store import KGStore
+
+LINEAGE_SHAPES = SHAPES_DIR / "lineage.ttl"
+RELATIONS: dict[URIRef, str] = {
+    OKG.fineTunedFrom: "finetune",
+    OKG.adapterOf: "adapter",
+    OKG.quantizedFrom: "quantized",
+    OKG.mergedFrom: "merge",
+    OKG.derivedFromModel: "derived",
+}
+_VALUES = " ".join(f"<{p}>" for p in RELATIONS)
+PARENTS = (
+    sparql_prologue()
+    + f"SELECT DISTINCT ?rel ?x WHERE {{ VALUES ?rel {{ {_VALUES} }} $m ?rel ?x }}"
+)
+CHILDREN = (
+    sparql_prologue()
+    + f"SELECT DISTINCT ?rel ?x WHERE {{ VALUES ?rel {{ {_VALUES} }} ?x ?rel $m }}"
+)
+MODEL_FACTS = (
+    sparql_prologue()
+    + f"""SELECT DISTINCT ?p ?o WHERE {{
+    VALUES ?p {{ rdf:type okg:hubId okg:gating okg:declaredLicense dcterms:license {_VALUES} }}
+    $m ?p ?o }}"""
+)
+LICENCE_FACTS = (
+    sparql_prologue()
+    + """SELECT DISTINCT ?p ?o WHERE {
+    VALUES ?p { rdf:type okg:derivativesKeepLicense okg:permitsCommercialUse okg:licenseCategory }
+    $l ?p ?o }"""
+)
+BY_ALIAS = sparql_prologue() + "SELECT DISTINCT ?m WHERE { ?m okg:alternativeId ?id }"
+BY_HUB_ID = sparql_prologue() + "SELECT DISTINCT ?m WHERE { ?m okg:hubId ?id ; a okg:Model }"
+
+
+@dataclass
+class LineageRow:
+    """One model in the lineage: ``depth`` < 0 ancestors, 0 the model, > 0 descendants."""
+
+    model: URIRef
+    depth: int
+    relation: str | None = None  # how it links to ``via``
+    via: URIRef | None = None
+    hub_id: str | None = None
+    licences: list[str] = field(default_factory=list)
+    declared: list[str] = field(default_factory=list)
+    gating: str | None = None
+
+
+def resolve_model(store: KGStore, minter: Minter, text: str) -> URIRef | None:
+    """A model IRI from an IRI, a repo id or an old (aliased) repo id; ``None`` if unknown."""
+    from rdflib import Literal
+
+    if text.startswith(("http://", "https://")):
+        iri = URIRef(text)
+        return iri if store.ask("ASK { $m ?p ?o }", {"m": iri}) else None
+    for q in (BY_HUB_ID, BY_ALIAS):
+        rows = store.select(q, {"id": Literal(text)})
+        if rows:
+            return rows[0]["m"]  # type: ignore[return-value]
+    if is_hub_id(text):
+        try:
+            iri = minter.hub_model(text)
+        except IriError:
+            return None
+        return iri if store.ask("ASK { $m ?p ?o }", {"m": iri}) else None
+    return None
+
+
+def _walk(store: KGStore, start: URIRef, query: str, sign: int, max_depth: int) -> list[LineageRow]:
+    rows: list[LineageRow] = []
+    seen = {start}
+    queue: deque[tuple[URIRef, int]] = deque([(start, 0)])
+    while queue:
+        node, depth = queue.popleft()
+        if depth >= max_depth:
+            continue
+        found = store.select(query, {"m": node})
+        for r in sorted(found, key=lambda r: (str(r["x"]), str(r["rel"]))):
+            x = r["x"]
+            if not isinstance(x, URIRef) or x in seen:
+                continue
+            seen.add(x)
+            rel = r["rel"]
+            relation = RELATIONS.get(rel) if isinstance(rel, URIRef) else None
+            rows.append(LineageRow(x, sign * (depth + 1), relation, node))
+            queue.append((x, depth + 1))
+    return rows
+
+
+def _fill(store: KGStore, row: LineageRow) -> None:
+    for r in store.select(MODEL_FACTS, {"m": row.model}):
+        p, o = r["p"], r["o"]
+        if p == OKG.hubId:
+            row.hub_id = str(o)
+        elif p == DCTERMS.license:
+            row.licences.append(_licence_id(o))
+        elif p == OKG.declaredLicense:
+            row.declared.append(str(o))
+        elif p == OKG.gating:
+            row.gating = str(o).rsplit("#", 1)[-1]
+    row.licences.sort()
+    row.declared.sort()
+
+
+def _licence_id(iri: Node) -> str:
+    from urllib.parse import unquote
+
+    return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1])
+
+
+def lineage(store: KGStore, model: URIRef, max_depth: int = 50) -> list[LineageRow]:
+    """Ancestors (nearest first), the model, then descendants, each with licence and gating."""
+    up = _walk(store, model, PARENTS, -1, max_depth)
+    down = _walk(store, model, CHILDREN, 1, max_depth)
+    rows = [*up, LineageRow(model, 0), *down]
+    for r in rows:
+        _fill(store, r)
+    return rows
+
+
+def lineage_graph(store: KGStore, models: Iterable[URIRef]) -> Graph:
+    """The facts the lineage shapes need about ``models`` and their licences."""
+    g = Graph()
+    licences: set[Node] = set()
+    for m in dict.fromkeys(models):
+        for r in store.select(MODEL_FACTS, {"m": m}):
+            g.add((m, r["p"], r["o"]))
+            if r["p"] == DCTERMS.license:
+                licences.add(r["o"])
+        g.add((m, RDF.type, OKG.Model))
+    for lic in licences:
+        for r in store.select(LICENCE_FACTS, {"l": lic}):
+            g.add((lic, r["p"], r["o"]))
+    return g
+
+
+@cache
+def lineage_shapes() -> Graph:
+    return Graph().parse(LINEAGE_SHAPES, format="turtle")
+
+
+def check(data: Graph) -> list[ShaclResult]:
+    """The lineage shapes' results on ``data`` (sorted)."""
+    _, report = run_shacl(data, lineage_shapes())
+    return read_results(report)
+
+
+def findings(store: KGStore, rows: Iterable[LineageRow]) -> list[ShaclResult]:
+    """Findings about the models of a lineage (their whole chains are in ``rows``)."""
+    return check(lineage_graph(store, [r.model for r in rows]))

@@ -1,0 +1,413 @@
+"""MOT model files (``models/*.yml`` of the Model Openness Tool) -> one record each.
+
+Pure transform (``transform_file``): YAML text in, :class:`Record` out, or :class:`RecordError`
+naming the file and the reason (malformed YAML, MOT's JSON schema, unknown component). The
+model IRI is the Hub repo id when the ``huggingface`` field names one, else the release name.
+Each component keeps the raw licence string that applies to it (``okg:declaredLicense``; with
+``okg:licenseInheritedFrom`` when it comes from a release-level licence) and links the
+normalised licence (``dcterms:license``).
+
+``transform_files`` also compares files that describe the same model and warns, naming both
+files, where they disagree; and flags a release name whose size contradicts its Hub id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import jsonschema
+import yaml
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from ..iris import IriError, Minter, is_hub_id
+from ..mof.normalize import normalized_license
+from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings
+from ..namespaces import OKG
+from ..records import Record, RecordError
+from ..sources import BundledSource, RecordItem, register
+
+MODELS_DIR = MOT_DIR / "models"
+SCHEMA_FILE = MOT_DIR / "schema" / "mof_schema.json"
+SOURCE_FILE = MOT_DIR / "SOURCE.md"
+MOT_REPO = "https://github.com/lfai/model_openness_tool"
+RELEASE_LICENSE_KEYS = ("distribution", "code", "data", "document")
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as the strings written (MOT's schema types them as strings)."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a file comes from: its URL and the source's own date (never the ingest time)."""
+
+    url: str
+    retrieved: date
+    path: str
+
+
+@cache
+def bundled_source_info() -> tuple[str, date]:
+    """The commit and the date taken, as ``data/mot/SOURCE.md`` records them."""
+    text = SOURCE_FILE.read_text(encoding="utf-8")
+    commit = re.search(r"Commit: `([0-9a-f]{40})`", text)
+    taken = re.search(r"Date taken: (\d{4}-\d{2}-\d{2})", text)
+    if not commit or not taken:
+        raise ValueError(f"{SOURCE_FILE}: no commit or date taken")
+    return commit.group(1), date.fromisoformat(taken.group(1))
+
+
+def bundled_provenance(file_name: str) -> Provenance:
+    commit, taken = bundled_source_info()
+    url = f"{MOT_REPO}/blob/{commit}/models/{file_name}".replace(" ", "%20")
+    return Provenance(url=url, retrieved=taken, path=f"models/{file_name}")
+
+
+def file_provenance(path: Path) -> Provenance:
+    """A user's file: its own URL, dated by its modification time."""
+    resolved = path.resolve()
+    if resolved.parent == MODELS_DIR.resolve():
+        return bundled_provenance(path.name)
+    mtime = date.fromtimestamp(resolved.stat().st_mtime)
+    return Provenance(url=resolved.as_uri(), retrieved=mtime, path=str(path))
+
+
+@cache
+def _validator() -> Any:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def parse_mot_yaml(text: str, source: str) -> dict[str, Any]:
+    """Parse and schema-check one MOT file; raise :class:`RecordError` naming the problem."""
+    try:
+        data = yaml.load(text, Loader=_StringDateLoader)
+    except yaml.YAMLError as exc:
+        raise RecordError(source, f"malformed YAML: {exc}".replace("\n", " ")) from exc
+    if not isinstance(data, dict):
+        raise RecordError(source, "not a MOT model file: the top level is not a mapping")
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RecordError(source, f"fails MOT's JSON schema at {where}: {err.message}{more}")
+    settings = load_settings()
+    for comp in data["release"]["components"]:
+        if settings.by_name(str(comp.get("name"))) is None:
+            raise RecordError(source, f"unknown MOF component {comp.get('name')!r}")
+    return data
+
+
+def hub_repo_id(value: str | None) -> str | None:
+    """The Hub repo id a ``huggingface`` field names (a URL or a bare ``org/name``), if any."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if "://" in text:
+        url = urlparse(text)
+        if url.hostname not in ("huggingface.co", "www.huggingface.co", "hf.co"):
+            return None
+        parts = [p for p in url.path.split("/") if p]
+        if not parts or parts[0] in ("collections", "datasets", "spaces", "papers", "models"):
+            return None
+        candidate = "/".join(parts[:2])
+    else:
+        candidate = text.strip("/")
+    return candidate if is_hub_id(candidate) else None
+
+
+def model_iri(release: Mapping[str, Any], minter: Minter) -> URIRef:
+    repo = hub_repo_id(release.get("huggingface"))
+    if repo:
+        return minter.hub_model(repo)
+    return minter.named_model(str(release["name"]))
+
+
+def _url(value: Any) -> URIRef | None:
+    if isinstance(value, str) and re.match(r"^https?://\S+$", value.strip()):
+        return URIRef(value.strip())
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    s = str(value)
+    return s if s.strip() else None
+
+
+def _release_license(release: Mapping[str, Any], key: str) -> tuple[str | None, str | None]:
+    entry = (release.get("license") or {}).get(key) or {}
+    if not isinstance(entry, Mapping):
+        return None, None
+    return _text(entry.get("name")), _text(entry.get("path"))
+
+
+def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter: Minter) -> Record:
+    """One parsed, schema-valid MOT file -> its record."""
+    release = data["release"]
+    source = file_name
+    try:
+        model = model_iri(release, minter)
+    except IriError as exc:
+        raise RecordError(source, f"cannot mint the model IRI: {exc}") from exc
+    graph = minter.record("mot", file_name)
+    rec = Record(graph=graph, source=source)
+    add = rec.add
+
+    # the source record
+    add(graph, RDF.type, OKG.SourceRecord)
+    add(graph, RDF.type, PROV.Entity)
+    add(graph, OKG.sourceKind, OKG.MotModelFile)
+    add(graph, OKG.recordOf, model)
+    add(graph, OKG.sourcePath, Literal(prov.path))
+    add(graph, PROV.wasDerivedFrom, URIRef(prov.url))
+    add(graph, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=XSD.date))
+
+    # the model
+    name = str(release["name"])
+    add(model, RDF.type, OKG.Model)
+    add(model, RDFS.label, Literal(name))
+    add(model, OKG.releaseName, Literal(name))
+    if _text(release.get("version")):
+        add(model, OKG.releaseVersion, Literal(str(release["version"])))
+    if _text(release.get("date")):
+        d = str(release["date"])
+        try:
+            date.fromisoformat(d)
+            add(model, DCTERMS.issued, Literal(d, datatype=XSD.date))
+        except ValueError:
+            add(model, DCTERMS.issued, Literal(d))
+    for key, prop in (("type", DCTERMS.type), ("architecture", OKG.architectureType)):
+        if _text(release.get(key)):
+            add(model, prop, Literal(str(release[key])))
+    if _text(release.get("producer")):
+        org = minter.organization(str(release["producer"]))
+        add(model, OKG.producer, org)
+        add(org, RDF.type, OKG.Organization)
+        add(org, RDFS.label, Literal(str(release["producer"]).strip()))
+    repo_url = _url(release.get("repository"))
+    if repo_url is not None:
+        add(model, OKG.repository, repo_url)
+    hub = hub_repo_id(release.get("huggingface"))
+    if hub:
+        add(model, OKG.hubId, Literal(hub))
+        add(model, OKG.hubPage, URIRef(f"https://huggingface.co/{hub}"))
+    elif _url(release.get("huggingface")) is not None:
+        add(model, RDFS.seeAlso, URIRef(str(release["huggingface"]).strip()))
+
+    # release-level licences (distribution, then per content type)
+    declarations: dict[str, URIRef] = {}
+    for key in RELEASE_LICENSE_KEYS:
+        lname, lpath = _release_license(release, key)
+        if lname is None:
+            continue
+        decl = URIRef(f"{model}/release-license/{key}")
+        declarations[key] = decl
+        add(model, OKG.releaseLicense, decl)
+        add(decl, RDF.type, OKG.LicenseDeclaration)
+        if key != "distribution":
+            add(decl, OKG.appliesToContent, CONTENT_TYPE_CONCEPT[key])
+        _license_triples(rec, decl, lname)
+        if lpath:
+            add(decl, OKG.licensePath, Literal(lpath))
+
+    # components
+    settings = load_settings()
+    seen: dict[str, int] = {}
+    for comp in release.get("components") or []:
+        cname = str(comp["name"])
+        seen[cname] = seen.get(cname, 0) + 1
+    for cname, n in seen.items():
+        if n > 1:
+            rec.warnings.append(f"component {cname!r} is listed {n} times; the last entry counts")
+    listed = {str(c["name"]): c for c in release.get("components") or []}
+    for cname, comp in listed.items():
+        spec = settings.by_name(cname)
+        assert spec is not None  # checked in parse_mot_yaml
+        c = minter.component(model, cname)
+        add(model, OKG.hasComponent, c)
+        add(c, OKG.componentOf, model)
+        add(c, RDF.type, spec.okg_class)
+        add(c, RDFS.label, Literal(cname))
+        if _text(comp.get("description")):
+            add(c, DCTERMS.description, Literal(str(comp["description"])))
+        if _text(comp.get("component_path")):
+            add(c, OKG.componentPath, Literal(str(comp["component_path"])))
+        if _text(comp.get("license_path")):
+            add(c, OKG.licensePath, Literal(str(comp["license_path"])))
+        if comp.get("license") is not None:
+            own = str(comp["license"])
+            # 'unlicensed' (or an empty string): included without a licence, no fallback
+            add(c, OKG.declaredLicense, Literal(own if own else "unlicensed"))
+            if own not in ("", "unlicensed"):
+                _license_triples(rec, c, own, declared=False)
+            continue
+        for key in (spec.content_type, "distribution"):
+            lname, _ = _release_license(release, key)
+            if lname is not None:
+                add(c, OKG.declaredLicense, Literal(lname))
+                add(c, OKG.licenseInheritedFrom, declarations[key])
+                _license_triples(rec, c, lname, declared=False)
+                break
+    return rec
+
+
+def _license_triples(rec: Record, node: URIRef, raw: str, declared: bool = True) -> None:
+    """``okg:declaredLicense`` (raw, when ``declared``) and the normalised ``dcterms:license``."""
+    if declared:
+        rec.add(node, OKG.declaredLicense, Literal(raw))
+    iri = normalized_license(raw)
+    if iri is not None:
+        rec.add(node, DCTERMS.license, iri)
+
+
+def transform_text(text: str, file_name: str, prov: Provenance, minter: Minter) -> Record:
+    data = parse_mot_yaml(text, file_name)
+    rec = transform(data, file_name, prov, minter)
+    rec.warnings.extend(name_contradictions(data["release"]))
+    return rec
+
+
+# --- checks across files ------------------------------------------------------------------------
+
+_SIZE = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s*([BbMmKkTt])(?![A-Za-z])")
+
+
+def _sizes(text: str) -> set[str]:
+    return {f"{float(n):g}{u.upper()}" for n, u in _SIZE.findall(text.replace("_", "-"))}
+
+
+def name_contradictions(release: Mapping[str, Any]) -> list[str]:
+    """A release name that states another size than its Hub repo id (e.g. 32B vs 72B)."""
+    hub = hub_repo_id(release.get("huggingface"))
+    if not hub:
+        return []
+    name = str(release.get("name", ""))
+    mine, theirs = _sizes(name), _sizes(hub.split("/")[-1])
+    if mine and theirs and not (mine & theirs):
+        return [
+            f"release name {name!r} contradicts its Hub id {hub!r} "
+            f"(size {', '.join(sorted(mine))} vs {', '.join(sorted(theirs))})"
+        ]
+    return []
+
+
+def _flat(release: Mapping[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in release.items():
+        if k in ("components", "license"):
+            continue
+        if v is not None and str(v).strip():
+            out[k] = str(v)
+    for key in RELEASE_LICENSE_KEYS:
+        lname, _ = _release_license(release, key)
+        if lname:
+            out[f"license.{key}"] = lname
+    for comp in release.get("components") or []:
+        lic = comp.get("license")
+        out[f"component {comp.get('name')}"] = "listed" + (f", licence {lic!r}" if lic else "")
+    return out
+
+
+def disagreements(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
+    fa, fb = _flat(a), _flat(b)
+    diffs = []
+    for key in sorted(set(fa) | set(fb)):
+        va, vb = fa.get(key, "(absent)"), fb.get(key, "(absent)")
+        if va != vb:
+            diffs.append(f"{key}: {va} vs {vb}")
+    return diffs
+
+
+def transform_files(
+    files: Iterable[tuple[str, str, Provenance]], minter: Minter
+) -> Iterator[RecordItem]:
+    """(file name, text, provenance) triples -> records, with warnings for files that describe
+    one model and disagree. Bad files become :class:`RecordError` items; the rest still come."""
+    parsed: list[tuple[str, dict[str, Any], Provenance]] = []
+    for name, text, prov in files:
+        try:
+            parsed.append((name, parse_mot_yaml(text, name), prov))
+        except RecordError as exc:
+            yield exc
+    by_model: dict[URIRef, list[tuple[str, dict[str, Any]]]] = {}
+    for name, data, _ in parsed:
+        with contextlib.suppress(IriError):
+            by_model.setdefault(model_iri(data["release"], minter), []).append((name, data))
+    for name, data, prov in parsed:
+        try:
+            rec = transform(data, name, prov, minter)
+        except RecordError as exc:
+            yield exc
+            continue
+        rec.warnings.extend(name_contradictions(data["release"]))
+        model = model_iri(data["release"], minter)
+        for other, odata in by_model.get(model, []):
+            if other == name:
+                continue
+            diffs = disagreements(data["release"], odata["release"])
+            if diffs:
+                rec.warnings.append(
+                    f"{name} and {other} describe the same model <{model}> and disagree on "
+                    + "; ".join(diffs)
+                )
+        yield rec
+
+
+def read_paths(paths: Iterable[Path]) -> Iterator[tuple[str, str, Provenance] | RecordError]:
+    """Files and folders (``*.yml``/``*.yaml`` inside) -> (name, text, provenance)."""
+    for path in paths:
+        files = sorted([*path.glob("*.yml"), *path.glob("*.yaml")]) if path.is_dir() else [path]
+        for f in files:
+            try:
+                text = f.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                yield RecordError(str(f), f"cannot read: {exc}")
+                continue
+            yield f.name, text, file_provenance(f)
+
+
+def ingest_paths(paths: Iterable[Path], minter: Minter) -> Iterator[RecordItem]:
+    good: list[tuple[str, str, Provenance]] = []
+    for item in read_paths(paths):
+        if isinstance(item, RecordError):
+            yield item
+        else:
+            good.append(item)
+    yield from transform_files(good, minter)
+
+
+def bundled_files() -> list[Path]:
+    return sorted(MODELS_DIR.glob("*.yml"))
+
+
+def _bundled(minter: Minter) -> Iterator[RecordItem]:
+    yield from transform_files(
+        (
+            (p.name, p.read_text(encoding="utf-8"), bundled_provenance(p.name))
+            for p in bundled_files()
+        ),
+        minter,
+    )
+
+
+register(BundledSource("mot", count=lambda: len(bundled_files()), records=_bundled))

@@ -1,0 +1,209 @@
+"""Classifying records into MOF classes: view -> SHACL (class) + progress, and assessments.
+
+The class comes from the SHACL report over the record's MOF view (the compiled evaluator by
+default, pySHACL with ``engine="pyshacl"``; tests hold them equal); progress comes from the
+same view. Results are stored as ``okg:Assessment`` nodes in one named graph per record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
+
+from .. import __version__
+from ..iris import Minter
+from ..namespaces import OKG, sparql_prologue
+from ..records import Record
+from ..store import KGStore
+from .fastshacl import CompiledShapes
+from .progress import Progress, progress
+from .settings import MOF_CLASS_IRI, ROMAN
+from .shapes import ShaclResult, mof_class_from_results, mof_shapes, validate_views
+from .view import DEFAULT, STRICT, build_view
+
+ENGINES = ("fast", "pyshacl")
+
+
+def rule_version(mode: str) -> str:
+    from ..ingest.mot import bundled_source_info
+
+    commit, _ = bundled_source_info()
+    return f"MOT ModelEvaluator rules @ {commit[:7]}; {mode} mode; openness-kg {__version__}"
+
+
+@dataclass
+class Classification:
+    model: URIRef
+    name: str
+    source: str
+    record: URIRef
+    mode: str
+    progress: Progress
+    shacl_class: int
+    results: list[ShaclResult] = field(default_factory=list)
+    view: Graph | None = None
+
+    @property
+    def mof_class(self) -> int:
+        return self.shacl_class
+
+    def row(self) -> list[object]:
+        p = self.progress
+        return [
+            self.name,
+            self.source,
+            self.mof_class,
+            f"{p.class_1:.2f}",
+            f"{p.class_2:.2f}",
+            f"{p.class_3:.2f}",
+        ]
+
+
+HEADERS = [
+    "model",
+    "source",
+    "mof_class",
+    "progress_class_1",
+    "progress_class_2",
+    "progress_class_3",
+]
+
+
+class Classifier:
+    def __init__(
+        self,
+        mode: str = DEFAULT,
+        engine: str = "fast",
+        minter: Minter | None = None,
+        require_class: int | None = None,
+    ) -> None:
+        if mode not in (DEFAULT, STRICT):
+            raise ValueError(f"unknown mode {mode!r}")
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}")
+        self.mode, self.engine = mode, engine
+        self.minter = minter or Minter()
+        self.shapes = mof_shapes(require_class)
+        self.compiled = CompiledShapes(self.shapes) if engine == "fast" else None
+
+    def validate(self, view: Graph) -> list[ShaclResult]:
+        if self.compiled is not None:
+            return self.compiled.validate(view)
+        return validate_views(view, self.shapes)
+
+    def classify(
+        self,
+        triples: Iterable[tuple[Node, Node, Node]],
+        model: URIRef,
+        name: str,
+        source: str,
+        record: URIRef,
+        keep_view: bool = False,
+    ) -> Classification:
+        view = build_view(triples, self.mode, self.minter)
+        results = self.validate(view)
+        focus = {str(model): str(model)}
+        for c in view.objects(model, OKG.hasComponent):
+            focus[str(c)] = str(model)
+        results = [r for r in results if r.focus in focus]
+        cls = mof_class_from_results(results, focus, self.shapes)[str(model)]
+        return Classification(
+            model=model,
+            name=name,
+            source=source,
+            record=record,
+            mode=self.mode,
+            progress=progress(view, model),
+            shacl_class=cls,
+            results=results,
+            view=view if keep_view else None,
+        )
+
+    def classify_record(self, rec: Record, keep_view: bool = False) -> Classification:
+        model = next(o for s, p, o in rec.triples if p == OKG.recordOf and s == rec.graph)
+        name = next(
+            (str(o) for s, p, o in rec.triples if s == model and p == OKG.releaseName), str(model)
+        )
+        return self.classify(rec.triples, model, name, rec.source, rec.graph, keep_view)  # type: ignore[arg-type]
+
+
+RECORDS_QUERY = (
+    sparql_prologue()
+    + """
+SELECT DISTINCT ?g ?model ?path ?name WHERE {
+  GRAPH ?g {
+    ?g a okg:SourceRecord ; okg:recordOf ?model .
+    ?model okg:hasComponent ?c .
+    OPTIONAL { ?g okg:sourcePath ?path }
+    OPTIONAL { ?model okg:releaseName ?name }
+  }
+} ORDER BY ?g
+"""
+)
+
+
+def classify_store(
+    store: KGStore, classifier: Classifier, model: URIRef | None = None, keep_view: bool = False
+) -> Iterator[Classification]:
+    """Classify every record in the store that describes a model's components."""
+    rows = store.select(RECORDS_QUERY, {"model": model} if model is not None else None)
+    for row in rows:
+        g = row["g"]
+        assert isinstance(g, URIRef)
+        path = row.get("path")
+        source = str(path).rsplit("/", 1)[-1] if path is not None else str(g)
+        m = row["model"]
+        assert isinstance(m, URIRef)
+        name = str(row["name"]) if row.get("name") is not None else str(m)
+        triples = [(s, p, o) for s, p, o, _ in store.quads(g)]
+        yield classifier.classify(triples, m, name, source, g, keep_view)
+
+
+def assessment_record(c: Classification, minter: Minter, when: datetime | str) -> Record:
+    """The assessment of one classified record, in its own named graph."""
+    key = str(c.record).split("/record/", 1)[-1]
+    kind = "mof-assessment" if c.mode == DEFAULT else "mof-strict-assessment"
+    graph = minter.record(kind, key)
+    rec = Record(graph=graph, source=f"{kind}:{key}")
+    a = minter.assessment("mof" if c.mode == DEFAULT else "mof-strict", c.record, c.model)
+    stamp = (
+        Literal(when.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+        if isinstance(when, datetime)
+        else Literal(when, datatype=XSD.date)
+    )
+    rec.add(a, RDF.type, OKG.Assessment)
+    rec.add(a, OKG.framework, OKG.ModelOpennessFramework)
+    rec.add(a, OKG.assessedModel, c.model)
+    rec.add(a, OKG.basedOnRecord, c.record)
+    rec.add(a, OKG.verdict, MOF_CLASS_IRI.get(c.mof_class, OKG.MofUnclassified))
+    rec.add(a, OKG.classLevel, Literal(c.mof_class))
+    rec.add(a, OKG.ruleVersion, Literal(rule_version(c.mode)))
+    agent = minter.agent("openness-kg")
+    rec.add(a, OKG.assessedBy, agent)
+    rec.add(agent, RDF.type, PROV.SoftwareAgent)
+    rec.add(agent, RDFS.label, Literal("openness-kg"))
+    rec.add(a, PROV.generatedAtTime, stamp)
+    label = f"Class {ROMAN[c.mof_class]}" if c.mof_class else "Unclassified"
+    rec.add(a, RDFS.label, Literal(f"MOF {label} ({c.mode} mode): {c.name}"))
+    for level in (3, 2, 1):
+        part = URIRef(f"{a}/class-{level}")
+        rec.add(part, RDF.type, OKG.Assessment)
+        rec.add(part, DCTERMS.isPartOf, a)
+        rec.add(part, OKG.framework, OKG.ModelOpennessFramework)
+        rec.add(part, OKG.assessedModel, c.model)
+        rec.add(part, OKG.criterion, MOF_CLASS_IRI[level])
+        rec.add(part, OKG.score, Literal(round(c.progress.of(level), 6), datatype=XSD.decimal))
+        rec.add(part, OKG.ruleVersion, Literal(rule_version(c.mode)))
+        for r in c.results:
+            if r.source_shape and r.severity and _level_of(r, level):
+                rec.add(part, OKG.evidence, URIRef(r.focus))
+    return rec
+
+
+def _level_of(r: ShaclResult, level: int) -> bool:
+    return f"Class{ROMAN[level]}-" in r.source_shape

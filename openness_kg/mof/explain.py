@@ -1,0 +1,60 @@
+"""Plain-words explanation of a classification: what each class still needs, and why."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from ..namespaces import OKG
+from .classify import Classification
+from .settings import ROMAN
+from .shapes import LEVEL, shape_levels
+from .view import view_components
+
+
+def explain_lines(c: Classification, shapes_levels: dict[str, int]) -> list[str]:
+    p = c.progress
+    label = f"Class {ROMAN[c.mof_class]}" if c.mof_class else "unclassified"
+    lines = [
+        f"{c.name} <{c.model}>",
+        f"  source: {c.source} (record <{c.record}>), {c.mode} mode",
+        f"  MOF: {label}; progress Class III {p.class_3:.2f}%, Class II {p.class_2:.2f}%, "
+        f"Class I {p.class_1:.2f}%",
+    ]
+    comps = {str(ci.iri): ci for ci in (view_components(c.view, c.model) if c.view else [])}
+    for level in (3, 2, 1):
+        mine = [r for r in c.results if shapes_levels.get(r.source_shape) == level]
+        if not mine:
+            lines.append(f"  Class {ROMAN[level]}: nothing missing at this level")
+            continue
+        lines.append(f"  Class {ROMAN[level]} still needs:")
+        for r in mine:
+            ci = comps.get(r.focus)
+            if ci is None:  # a model-level result: a component is not listed
+                lines.append(f"    - {r.message or r.source_shape}")
+                continue
+            if r.component == str(SH.MinCountConstraintComponent) or ci.license is None:
+                why = "it is listed without a licence (unlicensed)"
+            else:
+                why = f"its licence {ci.declared!r} (<{ci.license}>) is not an open licence"
+            if c.view is not None:
+                inherited = c.view.value(URIRef(r.focus), OKG.licenseInheritedFrom)
+                if inherited is not None:
+                    why += " (inherited from the release licence)"
+            lines.append(f"    - {ci.name}: {why} [{r.focus}]")
+    warn = [r for r in c.results if r.severity == str(SH.Warning)]
+    for r in warn:
+        ci = comps.get(r.focus)
+        if ci is not None:
+            lines.append(
+                f"  note: {ci.name} is under {ci.declared!r}, open but not a licence MOT lists "
+                f"for {ci.content_type}; it still counts"
+            )
+    return lines
+
+
+def levels_by_name(shapes: Graph) -> dict[str, int]:
+    return {str(k): v for k, v in shape_levels(shapes).items()}
+
+
+__all__ = ["LEVEL", "explain_lines", "levels_by_name"]

@@ -1,0 +1,164 @@
+"""A compiled evaluator for the SHACL Core subset ``shapes/mof.ttl`` uses, for speed at Hub scale.
+
+pySHACL is the reference engine (``validate``, the shape tests, the consistency check); this
+evaluator reads the same shapes graph and gives the same results (focus node, path, source
+shape, constraint component, severity), which tests check against pySHACL on every bundled
+file. Supported: sh:targetClass, sh:path (IRI or sequence), sh:minCount, sh:class,
+sh:hasValue, sh:node, sh:not, sh:or, sh:property, sh:qualifiedValueShape/qualifiedMinCount.
+Anything else raises, so a shape it cannot evaluate is never silently passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from .shapes import ShaclResult
+
+_IGNORED = {
+    RDF.type,
+    SH.severity,
+    SH.message,
+    SH.targetClass,
+    SH.path,
+    SH.name,
+    SH.description,
+    URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    URIRef("https://w3id.org/openness-kg/ontology#mofClass"),
+}
+_SUPPORTED = {
+    SH.minCount,
+    SH["class"],
+    SH.hasValue,
+    SH.node,
+    SH["not"],
+    SH["or"],
+    SH.property,
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+}
+
+Path = tuple[URIRef, ...]
+Check = Callable[[Graph, Node], list[tuple[Node, Path | None, Node, URIRef]]]
+
+
+@dataclass
+class _Shape:
+    node: Node
+    path: Path | None
+    constraints: list[tuple[URIRef, Node]]
+
+
+class CompiledShapes:
+    def __init__(self, shapes: Graph) -> None:
+        self.g = shapes
+        self.cache: dict[Node, _Shape] = {}
+        self.top: list[tuple[Node, URIRef, URIRef]] = []  # (shape, target class, severity)
+        for shape, cls in shapes.subject_objects(SH.targetClass):
+            sev = shapes.value(shape, SH.severity) or SH.Violation
+            self.top.append((shape, cls, sev))  # type: ignore[arg-type]
+            self._shape(shape)
+
+    def _shape(self, node: Node) -> _Shape:
+        if node in self.cache:
+            return self.cache[node]
+        path_node = self.g.value(node, SH.path)
+        path: Path | None = None
+        if path_node is not None:
+            if isinstance(path_node, URIRef):
+                path = (path_node,)
+            else:
+                path = tuple(Collection(self.g, path_node))  # type: ignore[arg-type]
+        cons = []
+        for p, o in self.g.predicate_objects(node):
+            if p in _IGNORED or p == SH.qualifiedMinCount:
+                continue
+            if p not in _SUPPORTED:
+                raise ValueError(f"fastshacl: unsupported {p} on shape {node}")
+            cons.append((p, o))
+        s = _Shape(node, path, cons)  # type: ignore[arg-type]
+        self.cache[node] = s
+        return s
+
+    # evaluation -------------------------------------------------------------------------
+    def _values(self, data: Graph, focus: Node, path: Path) -> list[Node]:
+        nodes = [focus]
+        for p in path:
+            nodes = [o for n in nodes for o in data.objects(n, p)]
+        return list(dict.fromkeys(nodes))
+
+    def conforms(self, data: Graph, shape: Node, focus: Node) -> bool:
+        return not self._eval(data, self._shape(shape), focus)
+
+    def _eval(
+        self, data: Graph, s: _Shape, focus: Node
+    ) -> list[tuple[Node, Path | None, URIRef, Node]]:
+        """Results (focus, path, constraint component, value) of one shape on one focus node."""
+        out: list[tuple[Node, Path | None, URIRef, Node]] = []
+        values = self._values(data, focus, s.path) if s.path is not None else [focus]
+        for p, o in s.constraints:
+            if p == SH.minCount:
+                if len(values) < int(o):  # type: ignore[call-overload]
+                    out.append((focus, s.path, SH.MinCountConstraintComponent, focus))
+            elif p == SH["class"]:
+                for v in values:
+                    if (v, RDF.type, o) not in data:
+                        out.append((focus, s.path, SH.ClassConstraintComponent, v))
+            elif p == SH.hasValue:
+                if o not in values:
+                    out.append((focus, s.path, SH.HasValueConstraintComponent, focus))
+            elif p == SH.node:
+                for v in values:
+                    if not self.conforms(data, o, v):
+                        out.append((focus, s.path, SH.NodeConstraintComponent, v))
+            elif p == SH["not"]:
+                for v in values:
+                    if self.conforms(data, o, v):
+                        out.append((focus, s.path, SH.NotConstraintComponent, v))
+            elif p == SH["or"]:
+                members = list(Collection(self.g, o))
+                for v in values:
+                    if not any(self.conforms(data, m, v) for m in members):
+                        out.append((focus, s.path, SH.OrConstraintComponent, v))
+            elif p == SH.property:
+                for v in values:
+                    out.extend(self._eval(data, self._shape(o), v))
+            elif p == SH.qualifiedValueShape:
+                n = int(self.g.value(s.node, SH.qualifiedMinCount) or 0)  # type: ignore[arg-type]
+                ok = sum(1 for v in values if self.conforms(data, o, v))
+                if ok < n:
+                    out.append((focus, s.path, SH.QualifiedMinCountConstraintComponent, focus))
+        return out
+
+    def validate(self, data: Graph) -> list[ShaclResult]:
+        results = []
+        for shape, cls, sev in self.top:
+            s = self._shape(shape)
+            for focus in set(data.subjects(RDF.type, cls)):
+                for f, path, comp, value in self._eval(data, s, focus):
+                    results.append(
+                        ShaclResult(
+                            focus=str(f),
+                            path=_path_text(path),
+                            source_shape=str(shape),
+                            component=str(comp),
+                            severity=str(sev),
+                            value=None if comp == SH.MinCountConstraintComponent else str(value),
+                            message=str(self.g.value(shape, SH.message) or ""),
+                        )
+                    )
+        return sorted(results, key=lambda r: tuple(x or "" for x in (*r.key, r.value)))
+
+
+def _path_text(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    if len(path) == 1:
+        return str(path[0])
+    return "(" + " ".join(str(p) for p in path) + ")"

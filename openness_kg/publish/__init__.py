@@ -1,0 +1,1 @@
+"""Publishing: the VoID/DCAT description and the static release (``openness-kg publish``)."""

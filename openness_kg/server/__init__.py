@@ -1,0 +1,34 @@
+"""``openness-kg serve``: linked-data pages, content negotiation, a read-only SPARQL endpoint
+and VoID over the store, as an ASGI app (Starlette, Jinja2 templates, run by uvicorn)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..store import KGStore
+from .app import create_app
+from .site import Site
+from .urls import UrlMap
+from .workers import QueryPool
+
+
+def make_site(
+    store: KGStore,
+    store_path: Path | None,
+    base: str,
+    public_url: str | None = None,
+    timeout: float = 10.0,
+    max_result_bytes: int = 50_000_000,
+    query_workers: int = 2,
+) -> Site:
+    """A site over ``store``; with ``store_path`` (an on-disk store) it gets a SPARQL
+    endpoint whose queries run in ``query_workers`` killable processes."""
+    pool = (
+        QueryPool(store_path, size=query_workers, timeout=timeout, max_bytes=max_result_bytes)
+        if store_path is not None
+        else None
+    )
+    return Site(store=store, urls=UrlMap(base=base, public=public_url or ""), pool=pool)
+
+
+__all__ = ["Site", "UrlMap", "create_app", "make_site"]

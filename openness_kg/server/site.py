@@ -1,0 +1,86 @@
+"""The state one server keeps: the store, the URL map, caches of what rarely changes
+(ontology labels, MOF component types, filter facets, VoID counts, ontology docs)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar, cast
+
+from rdflib import Graph, URIRef
+
+from ..namespaces import ONTOLOGY_IRI
+from ..publish import void
+from ..publish.ontology_docs import ontology_html
+from ..store import KGStore
+from .labels import Labels, fetch_labels
+from .modellist import facets
+from .pages import component_types
+from .urls import UrlMap
+from .workers import QueryPool
+
+T = TypeVar("T")
+
+
+@dataclass
+class Site:
+    store: KGStore
+    urls: UrlMap
+    pool: QueryPool | None = None
+    title: str = "openness-kg"
+    _cache: dict[str, object] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        if key in self._cache:
+            return cast(T, self._cache[key])
+        value = make()  # computed outside the lock: makers may use other cached values
+        with self._lock:
+            return cast(T, self._cache.setdefault(key, value))
+
+    def ontology(self) -> Graph:
+        return self.cached("ontology", lambda: self.store.graph(URIRef(ONTOLOGY_IRI)))
+
+    def term_labels(self) -> Labels:
+        def make() -> Labels:
+            terms = {t for t in self.ontology().all_nodes() if isinstance(t, URIRef)}
+            return fetch_labels(self.store, terms)
+
+        return self.cached("term_labels", make)
+
+    def labels(self, iris: set[URIRef]) -> Labels:
+        known = self.term_labels()
+        todo = {i for i in iris if i not in known.label}
+        return known.merge(fetch_labels(self.store, todo)) if todo else known
+
+    def component_types(self) -> dict[URIRef, tuple[URIRef, bool, int]]:
+        return self.cached("component_types", lambda: component_types(self.store))
+
+    def facets(self) -> tuple[list[URIRef], list[str]]:
+        return self.cached("facets", lambda: facets(self.store))
+
+    def counts(self) -> void.Counts:
+        return self.cached("counts", lambda: void.count(self.store))
+
+    def void(self) -> Graph:
+        def make() -> Graph:
+            return void.void_graph(
+                self.counts(),
+                public=self.urls.public,
+                base=self.urls.base,
+                sparql=self.urls.absolute("sparql") if self.pool else None,
+                dumps=[],
+                ontology_url=self.urls.absolute("ontology"),
+            )
+
+        return self.cached("void", make)
+
+    def ontology_html(self) -> str:
+        return self.cached("ontology_html", lambda: ontology_html(self.ontology()))
+
+    def queries_dir(self) -> Path:
+        from ..paths import QUERIES_DIR
+
+        return QUERIES_DIR / "cq"

@@ -1,0 +1,330 @@
+"""A :class:`KGStore` over a SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso...).
+
+Queries and updates go through SPARQLWrapper (SPARQL 1.1 Protocol, POST); the optional Graph
+Store Protocol endpoint is reached with plain HTTP (``urllib``). Results are parsed with
+pyoxigraph's own parsers, so the same serializers serve local and remote results.
+
+The endpoint must answer queries over the **union of its named graphs** by default, as the
+embedded store does (every record lives in its own named graph): Oxigraph server needs
+``--union-default-graph``; Fuseki/TDB2 ``tdb2:unionDefaultGraph true`` on the dataset;
+GraphDB, Virtuoso and Amazon Neptune do it out of the box. :meth:`RemoteStore.union_default_graph`
+checks it.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import contextlib
+import math
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from http.client import HTTPResponse
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+)
+
+from ..records import Record
+from ..sparql_params import bind_parameters
+from .base import KGStore, QueryResult, QuerySyntaxError, QueryTimeout, Row, StoreError, write_rdf
+from .terms import from_ox
+from .update import replace_graphs_update
+
+N_TRIPLES = "application/n-triples"
+ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.5"
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the remote store answers, and how to authenticate."""
+
+    query_url: str
+    update_url: str | None = None  # default: the query URL (Fuseki, Virtuoso, GraphDB accept both)
+    gsp_url: str | None = None  # Graph Store Protocol, e.g. Oxigraph's http://host:7878/store
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None  # sent as "Authorization: Bearer <token>"
+    timeout: float | None = None  # HTTP timeout for requests without their own
+
+    def auth_header(self) -> str | None:
+        if self.token:
+            return f"Bearer {self.token}"
+        if self.user is not None:
+            raw = f"{self.user}:{self.password or ''}".encode()
+            return "Basic " + base64.b64encode(raw).decode("ascii")
+        return None
+
+
+def _graph_term(g: object) -> URIRef:
+    if isinstance(g, ox.NamedNode):
+        return URIRef(g.value)
+    raise StoreError(f"unexpected graph name from the endpoint: {g!r}")
+
+
+class RemoteStore(KGStore):
+    """The store interface over a SPARQL 1.1 Protocol endpoint."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoint.query_url!r})"
+
+    # --- HTTP ---------------------------------------------------------------------------------
+
+    def _wrapper(
+        self, text: str, accept: str | None, timeout: float | None, update: bool
+    ) -> SPARQLWrapper:
+        ep = self.endpoint
+        w = SPARQLWrapper(ep.query_url, updateEndpoint=ep.update_url or ep.query_url)
+        w.setMethod(POST)
+        w.setQuery(text)
+        # SPARQLWrapper guesses query or update from keywords anywhere in the text (an IRI
+        # or a string containing "add" makes a query an update): we know which it is.
+        w.queryType = "INSERT" if update else "SELECT"
+        if update:
+            w.setRequestMethod(POSTDIRECTLY)  # application/sparql-update body
+        if accept:
+            w.addCustomHttpHeader("Accept", accept)
+        auth = ep.auth_header()
+        if auth:
+            w.addCustomHttpHeader("Authorization", auth)
+        t = timeout if timeout is not None else ep.timeout
+        if t is not None:
+            w.setTimeout(max(1, math.ceil(t)))
+        return w
+
+    def _send(
+        self, text: str, accept: str | None, timeout: float | None, update: bool = False
+    ) -> HTTPResponse:
+        w = self._wrapper(text, accept, timeout, update)
+        try:
+            return w.query().response
+        except QueryBadFormed as exc:
+            raise QuerySyntaxError(_server_message(exc)) from exc
+        except (Unauthorized, EndPointNotFound, EndPointInternalError) as exc:
+            raise StoreError(f"{self._where(w)}: {_server_message(exc)}") from exc
+        except SPARQLWrapperException as exc:
+            raise StoreError(f"{self._where(w)}: {exc}") from exc
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"{self._where(w)}: HTTP {exc.code} {exc.reason}") from exc
+        except TimeoutError as exc:
+            raise QueryTimeout(f"{self._where(w)}: no answer within {w.timeout} s") from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise QueryTimeout(f"{self._where(w)}: no answer within {w.timeout} s") from exc
+            raise StoreError(f"{self._where(w)}: unreachable ({exc.reason})") from exc
+
+    @staticmethod
+    def _where(w: SPARQLWrapper) -> str:
+        return w.updateEndpoint if w.isSparqlUpdateRequest() else w.endpoint
+
+    def update(self, text: str, timeout: float | None = None) -> None:
+        """Run one SPARQL Update request (one transaction on the server)."""
+        response = self._send(text, None, timeout, update=True)
+        response.read()
+        response.close()
+
+    def gsp(self, method: str, graph: URIRef, body: bytes | None = None) -> None:
+        """One Graph Store Protocol request on a named graph (``PUT`` replaces it, ``POST``
+        adds to it, ``DELETE`` removes it), with an N-Triples body."""
+        if not self.endpoint.gsp_url:
+            raise StoreError("no Graph Store Protocol endpoint configured (--gsp-endpoint)")
+        sep = "&" if "?" in self.endpoint.gsp_url else "?"
+        url = self.endpoint.gsp_url + sep + urllib.parse.urlencode({"graph": str(graph)})
+        req = urllib.request.Request(url, data=body, method=method)
+        if body is not None:
+            req.add_header("Content-Type", N_TRIPLES)
+        auth = self.endpoint.auth_header()
+        if auth:
+            req.add_header("Authorization", auth)
+        try:
+            with urllib.request.urlopen(req, timeout=self.endpoint.timeout) as resp:
+                resp.read()
+        except urllib.error.HTTPError as exc:
+            if method == "DELETE" and exc.code == 404:
+                return
+            detail = exc.read().decode("utf-8", "replace")[:500]
+            raise StoreError(f"{method} {url}: HTTP {exc.code} {detail}") from exc
+        except urllib.error.URLError as exc:
+            raise StoreError(f"{method} {url}: unreachable ({exc.reason})") from exc
+
+    # --- queries --------------------------------------------------------------------------
+
+    def query_raw(
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        text = bind_parameters(query, bindings)
+        # One Accept header for every query form; the response's media type says which
+        # form it was (results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE).
+        response = self._send(text, ACCEPT, timeout)
+        media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        rdf = ox.RdfFormat.from_media_type(media) if media else None
+        try:
+            if rdf is not None:
+                return _triples(ox.parse(response, rdf), response)
+            results = ox.QueryResultsFormat.from_media_type(media) if media else None
+            return ox.parse_query_results(response, results or ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"unreadable results from {self.endpoint.query_url}: {exc}") from exc
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        result = self.query_raw(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for sol in result:
+            row: Row = {}
+            for n in names:
+                val = sol[n]
+                if val is not None:
+                    row[n] = from_ox(val)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self.query_raw(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        result = self.query_raw(query, bindings)
+        if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in result:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return g
+
+    # --- the store interface --------------------------------------------------------------
+
+    def replace_graphs(self, records: Sequence[Record], drop: Iterable[URIRef] = ()) -> int:
+        text, count = replace_graphs_update(records, drop)
+        if text:
+            self.update(text)
+        return count
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        result = self.query_raw(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        return {_graph_term(s["g"]): int(s["n"].value) for s in result}
+
+    def _ox_quads(self, graph: URIRef | None) -> Iterator[ox.Quad]:
+        if graph is None:
+            text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+            result = self.query_raw(text)
+        else:
+            text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+            result = self.query_raw(text, {"g": graph})
+        assert isinstance(result, ox.QuerySolutions)
+        for sol in result:
+            yield ox.Quad(sol["s"], sol["p"], sol["o"], sol["g"])
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        for q in self._ox_quads(graph):
+            yield (
+                from_ox(q.subject),
+                from_ox(q.predicate),
+                from_ox(q.object),
+                _graph_term(q.graph_name),
+            )
+
+    def __len__(self) -> int:
+        result = self.query_raw("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(result, ox.QuerySolutions)
+        return sum(int(s["n"].value) for s in result)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        text, count = insert_data(quads)
+        if count:
+            self.update(text)
+        return count
+
+    def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
+        text = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(str(g))}" for g in graphs)
+        if text:
+            self.update(text)
+
+    def dump(
+        self,
+        output: IO[bytes],
+        fmt: ox.RdfFormat,
+        graph: URIRef | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        write_rdf(self._ox_quads(graph), output, fmt, prefixes)
+
+    def union_default_graph(self) -> bool:
+        """True when the endpoint's default graph shows what its named graphs hold (or
+        when it holds nothing, so there is nothing to miss)."""
+        if not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            return True
+        return self.ask("ASK { ?s ?p ?o }")
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> tuple[str, int]:
+    """One ``INSERT DATA`` with the quads grouped by graph; terms written by pyoxigraph."""
+    by_graph: dict[str, list[str]] = {}
+    count = 0
+    for q in quads:
+        g = q.graph_name
+        key = "" if isinstance(g, ox.DefaultGraph) else str(g)
+        by_graph.setdefault(key, []).append(f"{ox.Triple(q.subject, q.predicate, q.object)} .")
+        count += 1
+    if not count:
+        return "", 0
+    parts = ["INSERT DATA {"]
+    for name, lines in by_graph.items():
+        if name:
+            parts.append(f"GRAPH {name} {{")
+        parts.extend(lines)
+        if name:
+            parts.append("}")
+    parts.append("}")
+    return "\n".join(parts), count
+
+
+def _triples(quads: Iterable[ox.Quad], response: HTTPResponse) -> Iterator[ox.Triple]:
+    try:
+        for q in quads:
+            yield ox.Triple(q.subject, q.predicate, q.object)
+    except SyntaxError as exc:
+        raise StoreError(f"unreadable RDF from the endpoint: {exc}") from exc
+    finally:
+        response.close()
+
+
+def _server_message(exc: SPARQLWrapperException) -> str:
+    """The server's own words (SPARQLWrapper appends the response body to its message)."""
+    text = str(exc)
+    marker = "Response:\n"
+    if marker in text:
+        body = text.split(marker, 1)[1].strip()
+        if body.startswith(("b'", 'b"')):  # SPARQLWrapper gives the body as repr(bytes)
+            with contextlib.suppress(SyntaxError, ValueError, AttributeError):
+                body = ast.literal_eval(body).decode("utf-8", "replace")
+        return body.strip() or text
+    return text
