@@ -1,5 +1,6 @@
 # openness-kg: two entry points, both self-installing on a machine with python3 (>=3.11), make, git.
-#   make run    set up, build the store from the bundled data, print what is in it
+#   make run    set up, build the store from the bundled data, classify every model (MOF),
+#               print the openness table and what is in the store
 #   make test   set up (with test tools) and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -21,6 +22,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/openness-kg build
+	$(BIN)/openness-kg classify
 	$(BIN)/openness-kg stats
 
 test: $(VENV)/.installed-test

@@ -1,92 +1,175 @@
 """Binding query parameters safely: values are RDF terms, never text pasted into SPARQL.
 
-Each binding becomes an inline ``VALUES ?var { term }`` block placed at the start of the
-query's WHERE pattern, where it joins with the whole pattern. The term is written by
-pyoxigraph's N-Triples serializer (which escapes quotes, newlines and rejects invalid IRIs),
-so a model id containing ``"``, ``>`` or ``}`` cannot change the query. This works for any
-query form (SELECT with aggregates, ASK, CONSTRUCT, DESCRIBE) and for remote endpoints that
-only accept query text.
+A bound variable is replaced by its term where it stands (the substitution semantics of
+SPARQL-dev SEP-0007): in a SELECT projection ``?v`` becomes ``(term AS ?v)``, after GROUP
+BY / ORDER BY it becomes ``(term)``, elsewhere the term itself. The engine then sees a
+constant and can use its indexes (a VALUES join is not pushed into OPTIONAL or EXISTS by
+Oxigraph: 0.014 s against more than 60 s on a million models).
+
+Where in-place substitution would not be valid SPARQL (``SELECT *``, ``BOUND(?v)``, ``?v`` in
+a VALUES header), the binding becomes an inline ``VALUES ?v { term }`` block at the
+start of the query's WHERE pattern instead, which joins with the whole pattern.
+
+Either way the term is written by pyoxigraph's N-Triples serializer (which escapes quotes and
+newlines and rejects invalid IRIs), and only at positions found by a lexer that skips strings,
+IRIs and comments, so a model id containing ``"``, ``>`` or ``}`` cannot change the query.
+Works for every query form and for remote endpoints that only take query text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from rdflib.term import Node
 
 from .store.terms import to_ox
 
-_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[A-Za-z]+")
+_VAR = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s{}()\[\];,]*)?|:[^\s{}()\[\];,]*")
 
 
 class ParameterError(ValueError):
-    """A parameter that cannot be bound (bad name, or the query has no WHERE pattern)."""
+    """A parameter that cannot be bound (bad name, a variable the query assigns with
+    ``AS``, or no WHERE pattern)."""
 
 
-def _where_brace(query: str) -> int:
-    """The index of the ``{`` that opens the query's WHERE pattern (outside strings,
-    IRIs and comments)."""
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "var", "word", "punct", "iri", "string"
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(query: str) -> list[Token]:
+    """The significant tokens of ``query`` (comments and white space dropped)."""
+    tokens: list[Token] = []
     i, n = 0, len(query)
-    form: str | None = None
-    saw_where = False
-    depth = 0
-    template_done = False
     while i < n:
         c = query[i]
-        if c == "#":
+        if c.isspace():
+            i += 1
+        elif c == "#":
             j = query.find("\n", i)
             i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            long_q = query[i : i + 3]
-            if long_q in ('"""', "'''"):
-                j = query.find(long_q, i + 3)
-                i = n if j < 0 else j + 3
-                continue
-            j = i + 1
-            while j < n and query[j] != c:
+        elif c in "\"'":
+            quote = query[i : i + 3] if query[i : i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and not query.startswith(quote, j):
                 j += 2 if query[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "<":
-            m = _IRI.match(query, i)
-            if m:
-                i = m.end()
-                continue
-        if c.isalpha() and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_:?$")):
-            m = _WORD.match(query, i)
-            assert m
-            word = m.group(0).upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            elif word == "WHERE" and depth == 0:
-                saw_where = True
+            end = min(n, j + len(quote))
+            tokens.append(Token("string", query[i:end], i, end))
+            i = end
+        elif c == "<" and (m := _IRI.match(query, i)):
+            tokens.append(Token("iri", m.group(0), i, m.end()))
             i = m.end()
-            continue
-        if c == "{":
+        elif c in "?$" and (m := _VAR.match(query, i)):
+            tokens.append(Token("var", m.group(1), i, m.end()))
+            i = m.end()
+        elif (c.isalpha() or c in "_:") and (m := _WORD.match(query, i)):
+            tokens.append(Token("word", m.group(0), i, m.end()))
+            i = m.end()
+        else:
+            tokens.append(Token("punct", c, i, i + 1))
+            i += 1
+    return tokens
+
+
+def _upper(t: Token) -> str:
+    return t.text.upper() if t.kind == "word" else t.text
+
+
+def _where_brace(tokens: list[Token]) -> int:
+    """The offset of the ``{`` that opens the query's WHERE pattern."""
+    form: str | None = None
+    saw_where = template_done = False
+    depth = 0
+    for t in tokens:
+        word = _upper(t)
+        if t.kind == "word" and form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = word
+        elif t.kind == "word" and word == "WHERE" and depth == 0:
+            saw_where = True
+        elif t.text == "{" and t.kind == "punct":
             if depth == 0 and form is not None:
                 if form == "CONSTRUCT" and not saw_where and not template_done:
                     template_done = True  # the template; the pattern is the next group
                 else:
-                    return i
+                    return t.start
             depth += 1
-        elif c == "}":
+        elif t.text == "}" and t.kind == "punct":
             depth -= 1
-        i += 1
     raise ParameterError("the query has no WHERE pattern to bind parameters in")
 
 
+def _substitutions(tokens: list[Token], name: str, term: str) -> list[tuple[Token, str]] | None:
+    """Where ``?name`` stands and what replaces it; ``None`` when substitution is not valid."""
+    out: list[tuple[Token, str]] = []
+    in_projection = False  # between SELECT and its WHERE / {
+    paren = 0  # parenthesis depth inside a projection or a GROUP/ORDER BY clause
+    modifier = False  # inside GROUP BY / ORDER BY / HAVING
+    in_values_header = False
+    for k, t in enumerate(tokens):
+        word = _upper(t)
+        prev = tokens[k - 1] if k else None
+        if t.kind == "word" and word == "SELECT":
+            in_projection, paren, modifier = True, 0, False
+        elif t.kind == "word" and word in ("GROUP", "ORDER", "HAVING"):
+            modifier, paren = True, 0
+        elif t.kind == "word" and word == "VALUES":
+            in_values_header = True
+        elif t.kind == "punct" and t.text == "{":
+            in_projection = modifier = in_values_header = False
+        elif t.kind == "word" and word == "WHERE":
+            in_projection = False
+        elif t.kind == "punct" and t.text == "(":
+            paren += 1
+        elif t.kind == "punct" and t.text == ")":
+            paren -= 1
+        elif t.kind == "punct" and t.text == "*" and in_projection and paren == 0:
+            return None  # SELECT *: the variable would vanish from the results
+        elif t.kind == "var" and t.text == name:
+            if prev is not None and _upper(prev) == "AS":
+                raise ParameterError(
+                    f"?{name} is assigned by the query (AS ?{name}): not a parameter"
+                )
+            if in_values_header:
+                return None
+            before = tokens[k - 2] if k >= 2 else None
+            if prev is not None and prev.text == "(" and before and _upper(before) == "BOUND":
+                return None
+            if in_projection and paren == 0:
+                out.append((t, f"({term} AS ?{name})"))
+            elif modifier and paren == 0:
+                out.append((t, f"({term})"))
+            else:
+                out.append((t, term))
+    return out
+
+
 def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with each binding as an inline VALUES block at the start of its WHERE."""
+    """``query`` with each binding substituted as an RDF term (see the module docstring)."""
     if not bindings:
         return query
-    blocks = []
+    tokens = tokenize(query)
+    edits: list[tuple[int, int, str]] = []
+    values: list[str] = []
     for name, value in bindings.items():
-        if not _VAR.match(name):
+        if not _VAR_NAME.match(name):
             raise ParameterError(f"not a SPARQL variable name: {name!r}")
-        blocks.append(f"VALUES ?{name} {{ {to_ox(value)} }}")
-    at = _where_brace(query)
-    return query[: at + 1] + " " + " ".join(blocks) + " " + query[at + 1 :]
+        term = str(to_ox(value))
+        subs = _substitutions(tokens, name, term)
+        if subs is None:
+            values.append(f"VALUES ?{name} {{ {term} }}")
+        else:
+            edits.extend((t.start, t.end, text) for t, text in subs)
+    if values:
+        at = _where_brace(tokens) + 1
+        edits.append((at, at, " " + " ".join(values) + " "))
+    for start, end, text in sorted(edits, reverse=True):
+        query = query[:start] + text + query[end:]
+    return query

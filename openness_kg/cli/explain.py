@@ -6,7 +6,7 @@ import click
 from rdflib import Literal, URIRef
 
 from ..mof.classify import Classifier, classify_store
-from ..mof.explain import explain_lines, levels_by_name
+from ..mof.explain import explain_lines, levels_by_name, record_disagreements
 from ..namespaces import sparql_prologue
 from ..store import KGStore
 from .main import Settings, UsageError, main, pass_settings
@@ -45,6 +45,11 @@ def explain(settings: Settings, model: str, strict: bool) -> None:
         for c in classify_store(store, classifier, model=m, keep_view=True):
             found = True
             click.echo("\n".join(explain_lines(c, levels)))
+            click.echo()
+        disagreements = record_disagreements(store, m)
+        if disagreements:
+            click.echo(f"The records of <{m}> disagree on licences:")
+            click.echo("\n".join(disagreements))
             click.echo()
     if not found:
         raise UsageError(f"{model!r} has no record describing its MOF components")

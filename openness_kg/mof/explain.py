@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from ..namespaces import OKG
+from ..namespaces import OKG, sparql_prologue
+from ..store import KGStore
 from .classify import Classification
 from .settings import ROMAN
 from .shapes import LEVEL, shape_levels
@@ -58,3 +59,52 @@ def levels_by_name(shapes: Graph) -> dict[str, int]:
 
 
 __all__ = ["LEVEL", "explain_lines", "levels_by_name"]
+
+
+DISAGREEMENTS = (
+    sparql_prologue()
+    + """
+SELECT ?component ?label ?g ?path ?license ?declared WHERE {
+  GRAPH ?g {
+    { ?model okg:hasComponent ?component } UNION { ?component okg:componentOf ?model }
+    OPTIONAL { ?component dcterms:license ?license }
+    OPTIONAL { ?component okg:declaredLicense ?declared }
+  }
+  OPTIONAL { GRAPH ?g { ?g okg:sourcePath ?path } }
+  OPTIONAL { ?component rdfs:label ?label }
+}
+"""
+)
+
+
+def record_disagreements(store: KGStore, model: URIRef) -> list[str]:
+    """Where the source records of ``model`` give one component different licences (or one
+    gives a licence and another none): one line per such component, naming each record."""
+    claims: dict[URIRef, dict[str, tuple[str, str]]] = {}
+    labels: dict[URIRef, str] = {}
+    for row in store.select(DISAGREEMENTS, {"model": model}):
+        comp = row["component"]
+        assert isinstance(comp, URIRef)
+        source = str(row.get("path") or row["g"])
+        licence = str(row.get("license") or "")
+        declared = str(row.get("declared") or "")
+        claims.setdefault(comp, {})[source] = (licence, declared)
+        if row.get("label"):
+            labels.setdefault(comp, str(row["label"]))
+    lines = []
+    for comp in sorted(claims):
+        by_source = claims[comp]
+        if len(by_source) < 2 or len({lic for lic, _ in by_source.values()}) < 2:
+            continue
+        name = labels.get(comp) or str(comp).rsplit("/", 1)[-1]
+        says = "; ".join(
+            f"{src} says {_licence_words(lic, dec)}"
+            for src, (lic, dec) in sorted(by_source.items())
+        )
+        lines.append(f"  - {name}: {says}")
+    return lines
+
+
+def _licence_words(licence: str, declared: str) -> str:
+    lid = licence.rsplit("/", 1)[-1] if licence else "no recognised licence"
+    return f"{lid} (declared {declared!r})" if declared and declared != lid else lid

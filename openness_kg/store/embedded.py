@@ -14,8 +14,10 @@ from rdflib.term import Node
 from ..records import Record
 from ..sparql_params import bind_parameters
 from .base import KGStore, QueryResult, QuerySyntaxError, Row, StoreError, write_rdf
-from .terms import from_ox
+from .terms import from_ox, to_ox
 from .update import replace_graphs_update
+
+FLUSH_EVERY = 500_000  # quads written between two flushes to disk
 
 
 class OxigraphStore(KGStore):
@@ -23,6 +25,7 @@ class OxigraphStore(KGStore):
 
     def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._written = 0
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -40,14 +43,37 @@ class OxigraphStore(KGStore):
         return self._store
 
     def replace_graphs(self, records: Sequence[Record], drop: Iterable[URIRef] = ()) -> int:
-        text, count = replace_graphs_update(records, drop)
-        if not text:
-            return 0
+        """One transaction per call. When no graph of the batch exists yet and nothing is
+        dropped (a first ingest), the quads go in through ``Store.extend`` (a transaction,
+        about 1.4x faster than parsing an update); otherwise through one SPARQL update that
+        drops and re-inserts the graphs."""
+        drop = list(drop)
         try:
-            self._store.update(text)
+            if not drop and not any(
+                self._store.contains_named_graph(ox.NamedNode(str(r.graph))) for r in records
+            ):
+                count = self._extend(records)
+            else:
+                text, count = replace_graphs_update(records, drop)
+                if text:
+                    self._store.update(text)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"write failed, store unchanged: {exc}") from exc
+        self._written += count
+        if self.path is not None and self._written >= FLUSH_EVERY:
+            # Oxigraph keeps written data in memory until flushed: flush now and then, so
+            # memory stays flat however many records an ingest writes.
+            self._store.flush()
+            self._written = 0
         return count
+
+    def _extend(self, records: Sequence[Record]) -> int:
+        quads: list[ox.Quad] = []
+        for r in records:
+            g = ox.NamedNode(str(r.graph))
+            quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in r.triples)  # type: ignore[arg-type]
+        self._store.extend(quads)
+        return len(quads)
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
         text = bind_parameters(query, bindings)
