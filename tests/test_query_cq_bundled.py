@@ -117,6 +117,20 @@ BUNDLED: dict[str, Expectation] = {
         [{"category": OKG + "OpenSourceLicense", "models": (">=", 1)}],
     ),
     # Polyglot-Ko (Class II) is by EleutherAI (producer: EleutherAI)
+    # mot/models/Polyglot-Ko.yml lists 13 of the 14 required components, all open, but not
+    # Model parameters (Intermediate): the Class I part of its MOF assessment cites the model
+    # itself (the focus of the "not listed" shortfall) as evidence.
+    "06-assessments-with-evidence": (
+        {"model": "EleutherAI/polyglot-ko-12.8b"},
+        [
+            {
+                "framework": OKG + "ModelOpennessFramework",
+                "criterion": OKG + "MofClassI",
+                "evidence": ID + "model/EleutherAI/polyglot-ko-12.8b",
+                "record": ID + "record/mot/Polyglot-Ko.yml",
+            }
+        ],
+    ),
     "21-producers-by-open-models": (
         {},
         [{"producer": ID + "org/EleutherAI", "models": (">=", 1)}],
@@ -137,9 +151,6 @@ BUNDLED: dict[str, Expectation] = {
 
 # Questions whose answer on the bundled data is empty, checked by hand.
 EMPTY: dict[str, str] = {
-    # MOF assessments carry their evidence on the per-class parts and their time on the whole
-    # assessment; the question asks for both on one node (reported to the MOF/ontology owners).
-    "06-assessments-with-evidence": "model",
     # no dataset_info is bundled, so no training dataset has a licence
     "17-trained-on-nc-or-nd-data": "",
     # the three gated models (hf/models/meta-llama__*.json) are under llama3 / llama3.1

@@ -199,6 +199,9 @@ def assessment_record(c: Classification, minter: Minter, when: datetime | str) -
         rec.add(part, OKG.criterion, MOF_CLASS_IRI[level])
         rec.add(part, OKG.score, Literal(round(c.progress.of(level), 6), datatype=XSD.decimal))
         rec.add(part, OKG.ruleVersion, Literal(rule_version(c.mode)))
+        rec.add(part, OKG.basedOnRecord, c.record)
+        rec.add(part, OKG.assessedBy, agent)
+        rec.add(part, PROV.generatedAtTime, stamp)
         for r in c.results:
             if r.source_shape and r.severity and _level_of(r, level):
                 rec.add(part, OKG.evidence, URIRef(r.focus))
