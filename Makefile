@@ -1,6 +1,6 @@
 # openness-kg: two entry points, both self-installing on a machine with python3 (>=3.11), make, git.
-#   make run    set up, build the store from the bundled data, classify every model (MOF),
-#               print the openness table and what is in the store
+#   make run    set up, build the store from the bundled data, print what is in it, then
+#               classify every record (MOF) and print the openness table
 #   make test   set up (with test tools) and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -22,8 +22,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/openness-kg build
-	$(BIN)/openness-kg classify
 	$(BIN)/openness-kg stats
+	$(BIN)/openness-kg classify
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check openness_kg tests benchmarks

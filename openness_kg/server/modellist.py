@@ -148,7 +148,7 @@ SELECT ?m ?label ?producer ?verdict ?license ?task WHERE {
   UNION { %VALUES% ?m okg:producer ?producer }
   UNION { %VALUES% ?a okg:assessedModel ?m ; okg:framework okg:ModelOpennessFramework ;
           okg:verdict ?verdict }
-  UNION { %VALUES% ?m dcterms:license ?license }
+  UNION { %VALUES% ?m dcterms:license|(okg:releaseLicense/dcterms:license) ?license }
   UNION { %VALUES% ?m okg:pipelineTask ?task }
 }
 """

@@ -157,6 +157,13 @@ class MofCard:
     def class_number(self) -> int:
         return CLASS_NUMBER.get(self.verdict, 0) if self.verdict else 0
 
+    @property
+    def mode(self) -> str:
+        """``strict`` (MOT's own licence lists, literal matching) or ``default`` (normalised
+        licences), as the rule version of the record's assessments states it."""
+        rules = " ".join(a.rule or "" for a in self.assessments)
+        return "strict" if "strict mode" in rules else "default"
+
 
 @dataclass
 class LicenseFacts:
@@ -220,7 +227,7 @@ def mof_cards(items: list[Assessment]) -> tuple[list[MofCard], list[Assessment]]
         )
         if a.verdict is not None and a.verdict in CLASS_NUMBER and better:
             card.verdict = a.verdict
-    return sorted(cards.values(), key=lambda c: str(c.record)), other
+    return sorted(cards.values(), key=lambda c: (str(c.record), c.mode)), other
 
 
 def component_types(store: KGStore) -> dict[URIRef, tuple[URIRef, bool, int]]:
