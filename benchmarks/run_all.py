@@ -1,4 +1,8 @@
-"""Run every benchmark script in this folder, one after the other, printing their output."""
+"""Run every benchmark script in this folder, one after the other, printing their output.
+
+.venv/bin/python benchmarks/run_all.py           # the sizes the issues set (about an hour)
+.venv/bin/python benchmarks/run_all.py --quick   # small sizes, a few minutes, same scripts
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,29 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+# Smaller sizes for --quick: the numbers are rates, so they stay comparable (roughly).
+QUICK_ARGS: dict[str, list[str]] = {
+    "bench_classify.py": ["--n", "5000"],
+    "bench_hf_ingest.py": ["--n", "5000"],
+    "bench_normalize.py": ["--n", "100000", "--expressions", "10000"],
+    "bench_queries.py": ["--models", "20000", "--runs", "1", "--timeout", "20"],
+    "bench_server_load.py": ["--clients", "20", "--duration", "10"],
+}
 
-def main() -> int:
-    scripts = sorted(p for p in HERE.glob("bench_*.py"))
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    scripts = sorted(HERE.glob("bench_*.py"))
     if not scripts:
         print("no benchmarks found", file=sys.stderr)
         return 1
     rc = 0
     for script in scripts:
-        print(f"== {script.name}", flush=True)
-        rc |= subprocess.call([sys.executable, str(script)])
+        args = QUICK_ARGS.get(script.name, []) if quick else []
+        print(f"== {script.name} {' '.join(args)}".rstrip(), flush=True)
+        rc |= subprocess.call([sys.executable, str(script), *args])
     return rc
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
