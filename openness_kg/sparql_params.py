@@ -22,14 +22,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib.term import Node
-
-from .store.terms import to_ox
+from rdflib.term import BNode, Node
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_VAR = re.compile(r"[?$]([A-Za-z0-9_]+)")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s{}()\[\];,]*)?|:[^\s{}()\[\];,]*")
+_VAR = re.compile(r"[?$]([^\W]+)")
+# a keyword, or a prefixed name (PN_PREFIX? ':' PN_LOCAL?; PN_LOCAL simplified to the name
+# characters, ':' and %-escapes: never '#', '!', '=', '|', quotes or '?')
+_WORD = re.compile(r"(?:[^\W\d][\w\-.]*)?:(?:[\w\-.:]|%[0-9A-Fa-f]{2})*(?<!\.)|[^\W\d]\w*")
 
 
 class ParameterError(ValueError):
@@ -106,24 +106,83 @@ def _where_brace(tokens: list[Token]) -> int:
     raise ParameterError("the query has no WHERE pattern to bind parameters in")
 
 
+@dataclass(frozen=True)
+class _SubSelect:
+    """A nested SELECT: tokens ``first..last`` (its group's braces included) are its scope;
+    ``projected`` is ``None`` for ``SELECT *``."""
+
+    first: int
+    last: int
+    projected: frozenset[str] | None
+
+
+def _sub_selects(tokens: list[Token]) -> list[_SubSelect]:
+    """Every SELECT nested in a group, with the variables it projects (SPARQL scoping: a
+    variable a sub-select does not project is another variable inside it)."""
+    out: list[_SubSelect] = []
+    opens: list[int] = []  # token indexes of the open braces
+    pending: list[tuple[int, int, frozenset[str] | None]] = []  # (brace depth, first, projected)
+    for k, t in enumerate(tokens):
+        if t.kind == "punct" and t.text == "{":
+            opens.append(k)
+        elif t.kind == "punct" and t.text == "}":
+            depth = len(opens)
+            if opens:
+                opens.pop()
+            while pending and pending[-1][0] == depth:
+                _, first, projected = pending.pop()
+                out.append(_SubSelect(first, k, projected))
+        elif t.kind == "word" and _upper(t) == "SELECT" and opens:
+            names: set[str] = set()
+            star = False
+            paren = 0
+            for j in range(k + 1, len(tokens)):
+                u = tokens[j]
+                if (u.kind == "punct" and u.text == "{") or _upper(u) == "WHERE":
+                    break
+                if u.text == "(" and u.kind == "punct":
+                    paren += 1
+                elif u.text == ")" and u.kind == "punct":
+                    paren -= 1
+                elif u.kind == "punct" and u.text == "*" and paren == 0:
+                    star = True
+                elif u.kind == "var" and (paren == 0 or _upper(tokens[j - 1]) == "AS"):
+                    names.add(u.text)
+            pending.append((len(opens), k, None if star else frozenset(names)))
+    return out
+
+
 def _substitutions(tokens: list[Token], name: str, term: str) -> list[tuple[Token, str]] | None:
     """Where ``?name`` stands and what replaces it; ``None`` when substitution is not valid."""
     out: list[tuple[Token, str]] = []
+    # inside a sub-select that does not project ?name, ?name is another variable: leave it
+    hidden = [
+        (sub.first, sub.last)
+        for sub in _sub_selects(tokens)
+        if sub.projected is not None and name not in sub.projected
+    ]
     in_projection = False  # between SELECT and its WHERE / {
     paren = 0  # parenthesis depth inside a projection or a GROUP/ORDER BY clause
-    modifier = False  # inside GROUP BY / ORDER BY / HAVING
+    modifier_depth: int | None = None  # brace depth of a GROUP BY / ORDER BY / HAVING clause
+    depth = 0
     in_values_header = False
     for k, t in enumerate(tokens):
         word = _upper(t)
         prev = tokens[k - 1] if k else None
         if t.kind == "word" and word == "SELECT":
-            in_projection, paren, modifier = True, 0, False
+            in_projection, paren, modifier_depth = True, 0, None
         elif t.kind == "word" and word in ("GROUP", "ORDER", "HAVING"):
-            modifier, paren = True, 0
+            modifier_depth, paren = depth, 0
         elif t.kind == "word" and word == "VALUES":
             in_values_header = True
         elif t.kind == "punct" and t.text == "{":
-            in_projection = modifier = in_values_header = False
+            in_projection = in_values_header = False
+            modifier_depth = None
+            depth += 1
+        elif t.kind == "punct" and t.text == "}":
+            depth -= 1
+            if modifier_depth is not None and depth < modifier_depth:
+                modifier_depth = None  # the sub-select whose modifiers these were has closed
         elif t.kind == "word" and word == "WHERE":
             in_projection = False
         elif t.kind == "punct" and t.text == "(":
@@ -133,6 +192,8 @@ def _substitutions(tokens: list[Token], name: str, term: str) -> list[tuple[Toke
         elif t.kind == "punct" and t.text == "*" and in_projection and paren == 0:
             return None  # SELECT *: the variable would vanish from the results
         elif t.kind == "var" and t.text == name:
+            if any(first < k < last for first, last in hidden):
+                continue
             if prev is not None and _upper(prev) == "AS":
                 raise ParameterError(
                     f"?{name} is assigned by the query (AS ?{name}): not a parameter"
@@ -144,7 +205,7 @@ def _substitutions(tokens: list[Token], name: str, term: str) -> list[tuple[Toke
                 return None
             if in_projection and paren == 0:
                 out.append((t, f"({term} AS ?{name})"))
-            elif modifier and paren == 0:
+            elif modifier_depth is not None and paren == 0:
                 out.append((t, f"({term})"))
             else:
                 out.append((t, term))
@@ -155,12 +216,18 @@ def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
     """``query`` with each binding substituted as an RDF term (see the module docstring)."""
     if not bindings:
         return query
+    from .store.terms import to_ox  # here, not at the top: the store package imports this module
+
     tokens = tokenize(query)
     edits: list[tuple[int, int, str]] = []
     values: list[str] = []
     for name, value in bindings.items():
         if not _VAR_NAME.match(name):
             raise ParameterError(f"not a SPARQL variable name: {name!r}")
+        if isinstance(value, BNode):
+            raise ParameterError(
+                f"?{name}: a blank node cannot be a parameter (it would match anything)"
+            )
         term = str(to_ox(value))
         subs = _substitutions(tokens, name, term)
         if subs is None:

@@ -150,3 +150,33 @@ def test_export_needs_a_known_format(tmp_path) -> None:
     res = cli("--store", str(tmp_path / "st"), "export", str(tmp_path / "out.bin"))
     assert res.exit_code == 2
     assert "Traceback" not in res.output
+
+
+def test_load_replace_empties_a_graph_once_per_command(tmp_path) -> None:
+    """Two files into one graph with --replace: the graph's old content goes, both files stay."""
+    from click.testing import CliRunner
+
+    from openness_kg.cli import main
+
+    a, b, old = tmp_path / "a.nt", tmp_path / "b.nt", tmp_path / "old.nt"
+    a.write_text("<urn:a> <urn:p> <urn:o> .\n")
+    b.write_text("<urn:b> <urn:p> <urn:o> .\n")
+    old.write_text("<urn:old> <urn:p> <urn:o> .\n")
+    store = str(tmp_path / "st")
+    runner = CliRunner()
+    base = ["--store", store, "load", "--graph", "<urn:g>"]
+    assert runner.invoke(main, [*base, str(old)]).exit_code == 0
+    assert runner.invoke(main, [*base, "--replace", str(a), str(b)]).exit_code == 0
+    res = runner.invoke(
+        main,
+        [
+            "--store",
+            store,
+            "query",
+            "--format",
+            "csv",
+            "--sparql",
+            "SELECT ?s WHERE { GRAPH <urn:g> { ?s ?p ?o } } ORDER BY ?s",
+        ],
+    )
+    assert res.stdout.split() == ["s", "urn:a", "urn:b"]

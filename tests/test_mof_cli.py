@@ -106,3 +106,25 @@ def test_export_round_trip(store: Path, tmp_path: Path) -> None:
         csv.DictReader(io.StringIO(run(s2, "classify", "--strict", "--format", "csv").stdout))
     )
     assert (rows[0]["mof_class"], rows[0]["progress_class_1"]) == ("2", "92.86")
+
+
+def test_explain_matches_a_file_name_exactly(tmp_path) -> None:
+    """``T5.yml`` is T5, not CodeT5/ByT5/mT5 whose file names end the same way."""
+    from click.testing import CliRunner
+
+    from openness_kg.cli import main
+    from openness_kg.paths import DATA_DIR
+
+    store = tmp_path / "st"
+    runner = CliRunner()
+    mot = f"{DATA_DIR}/mot/models/"
+    args = ["--store", str(store), "ingest", "mot"]
+    assert (
+        runner.invoke(main, [*args, mot + "T5.yml", mot + "CodeT5.yml", mot + "ByT5.yml"]).exit_code
+        == 0
+    )
+    result = runner.invoke(main, ["--store", str(store), "explain", "T5.yml"])
+    assert result.exit_code == 0, result.output
+    headers = [line for line in result.output.splitlines() if line and not line[0].isspace()]
+    assert headers == ["T5 <https://w3id.org/openness-kg/id/model/T5>"]
+    assert runner.invoke(main, ["--store", str(store), "explain", " "]).exit_code == 2

@@ -152,3 +152,11 @@ def test_competency_question_with_a_hostile_model_id(store_dir) -> None:
     assert res.stdout.strip() == "ancestor"
     res = run(store_dir, "--cq", "2", "--param", "nosuch=1")
     assert res.exit_code == 2 and "has no parameter nosuch" in res.output
+
+
+def test_cq_without_its_parameter_is_a_usage_error(store_dir) -> None:
+    """The YAML's example value belongs to the fixture graph: running a question on a real
+    store without its parameter must not silently answer for that example."""
+    result = run(store_dir, "--cq", "02-fine-tune-ancestors")
+    assert result.exit_code == 2
+    assert "needs --param model=" in result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from openness_kg.sparql_params import ParameterError, bind_parameters
 
@@ -38,6 +38,26 @@ def parses(query: str) -> bool:
         (
             'CONSTRUCT { ?s <urn:p> "?s { }" } WHERE { ?s ?p ?o } # ?s {',
             'CONSTRUCT { <urn:x> <urn:p> "?s { }" } WHERE { <urn:x> ?p ?o } # ?s {',
+        ),
+        # a sub-select's ORDER BY ends with the sub-select: the outer ?s is a plain term
+        (
+            "SELECT ?p { { SELECT ?s { ?s a <urn:T> } ORDER BY ?s } ?s <urn:h> ?p }",
+            "SELECT ?p { { SELECT (<urn:x> AS ?s) { <urn:x> a <urn:T> } ORDER BY (<urn:x>) } "
+            "<urn:x> <urn:h> ?p }",
+        ),
+        # a sub-select that does not project ?s has its own ?s: left alone
+        (
+            "SELECT ?n ?t { ?s <urn:n> ?n { SELECT (COUNT(?s) AS ?t) { ?s <urn:p> ?o } } }",
+            "SELECT ?n ?t { <urn:x> <urn:n> ?n { SELECT (COUNT(?s) AS ?t) { ?s <urn:p> ?o } } }",
+        ),
+        # prefixed names end where SPARQL says: before '!=', and a '#' comment after one
+        (
+            "PREFIX e: <urn:e#> ASK { ?o ?p ?q FILTER(e:zz!=?s) }",
+            "PREFIX e: <urn:e#> ASK { ?o ?p ?q FILTER(e:zz!=<urn:x>) }",
+        ),
+        (
+            "PREFIX e: <urn:e#> ASK { ?s a e:T# the model's name\n. ?s ?p ?o }",
+            "PREFIX e: <urn:e#> ASK { <urn:x> a e:T# the model's name\n. <urn:x> ?p ?o }",
         ),
         # SELECT *, BOUND(?s) and VALUES headers fall back to a VALUES block
         ("SELECT * { ?s ?p ?o }", "SELECT * { VALUES ?s { <urn:x> }  ?s ?p ?o }"),
@@ -85,6 +105,12 @@ def test_hostile_iri_is_rejected() -> None:
 def test_a_variable_the_query_assigns_is_no_parameter() -> None:
     with pytest.raises(ParameterError, match="assigned by the query"):
         bind_parameters("SELECT ?o { ?o ?p ?q BIND(?q AS ?s) }", {"s": X})
+
+
+def test_a_blank_node_is_no_parameter() -> None:
+    """``_:b`` in a pattern would act as a wildcard, not as the value bound."""
+    with pytest.raises(ParameterError, match="blank node"):
+        bind_parameters("ASK { ?s ?p ?o }", {"s": BNode()})
 
 
 def test_bad_variable_name() -> None:

@@ -16,7 +16,8 @@ FIND = (
     + """
 SELECT DISTINCT ?model WHERE {
   { ?model okg:releaseName ?key } UNION { ?model okg:hubId ?key }
-  UNION { ?g okg:recordOf ?model ; okg:sourcePath ?p . FILTER(STRENDS(STR(?p), STR(?key))) }
+  UNION { ?g okg:recordOf ?model ; okg:sourcePath ?p .
+          FILTER(STR(?p) = STR(?key) || STRENDS(STR(?p), CONCAT("/", STR(?key)))) }
   UNION { ?model a okg:Model . FILTER(STR(?model) = STR(?key)) }
 }
 """
@@ -34,6 +35,8 @@ def find_models(store: KGStore, key: str) -> list[URIRef]:
 @pass_settings
 def explain(settings: Settings, model: str, strict: bool) -> None:
     """Explain the MOF class of MODEL (release name, Hub id, file name or IRI)."""
+    if not model.strip():
+        raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
     store = settings.store()
     models = find_models(store, model)
     if not models:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rdflib import URIRef
 from rich.progress import TaskID
 
 from ..sparql.cq import ParameterValueError, to_term
@@ -42,6 +43,7 @@ def load_cmd(
             raise UsageError(str(exc)) from exc
     store = settings.store()
     results: list[LoadResult] = []
+    emptied: set[URIRef] = set()  # with --replace, each graph is emptied once per command
     with progress_bar() as bar:
         for path in files:
             task = bar.add_task(path.name, total=None)
@@ -51,7 +53,7 @@ def load_cmd(
 
             into = target if target is not None else file_graph(settings.minter, path)
             try:
-                r = load_file(store, path, into, replace, batch_size, tick)  # type: ignore[arg-type]
+                r = load_file(store, path, into, replace, batch_size, tick, emptied)  # type: ignore[arg-type]
             except StoreError as exc:
                 r = LoadResult(path, error=f"{path}: {exc}")
             bar.update(task, completed=r.quads, total=r.quads or 1)

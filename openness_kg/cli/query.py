@@ -131,7 +131,7 @@ def query_cmd(
             except KeyError as exc:
                 raise UsageError(str(exc.args[0])) from exc
             source, text = str(q.path), q.text
-            bindings = q.bindings(values, settings.minter)
+            bindings = q.bindings(values, settings.minter, defaults=False)
         else:
             if sparql_text is not None:
                 source, text = "query", sparql_text

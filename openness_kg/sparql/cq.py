@@ -90,8 +90,11 @@ class CompetencyQuestion:
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
-    def bindings(self, values: Mapping[str, str], minter: Minter) -> dict[str, Node]:
-        """Text values (from ``--param k=v``) as RDF terms; unknown or missing ones raise."""
+    def bindings(
+        self, values: Mapping[str, str], minter: Minter, defaults: bool = True
+    ) -> dict[str, Node]:
+        """Text values (from ``--param k=v``) as RDF terms; unknown ones raise, and so do
+        missing ones unless ``defaults`` (the YAML's fixture-graph example values) is set."""
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -103,10 +106,11 @@ class CompetencyQuestion:
         for p in self.parameters:
             if p.name in values:
                 out[p.name] = to_term(values[p.name], p.kind, minter)
-            elif p.default is not None:
+            elif p.default is not None and defaults:
                 out[p.name] = nt_term(p.default)
             else:
-                raise ParameterValueError(f"{self.name} needs --param {p.name}=...")
+                example = f" (e.g. --param {p.name}={p.default})" if p.default else ""
+                raise ParameterValueError(f"{self.name} needs --param {p.name}=...{example}")
         return out
 
 

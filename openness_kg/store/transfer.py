@@ -97,11 +97,14 @@ def load_file(
     replace: bool = False,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int, int], None] | None = None,
+    emptied: set[URIRef] | None = None,
 ) -> LoadResult:
     """Load one RDF file: its triples (and a quad file's default-graph triples) into
     ``graph``, a quad file's named graphs as they are. The file is parsed once to check it
     and count, so a malformed file writes nothing; then written in batches. ``replace``
-    empties every target graph first. ``progress(done, total)``."""
+    empties every target graph first, except those in ``emptied`` (the graphs an earlier file
+    of the same command already emptied and filled), which it then extends.
+    ``progress(done, total)``."""
     result = LoadResult(path)
     into = ox.NamedNode(str(graph))
     try:
@@ -117,7 +120,11 @@ def load_file(
         return result
     result.graphs = [URIRef(g) for g in graphs]
     if replace and result.graphs:
-        store.drop_graphs(result.graphs)
+        done_before = emptied if emptied is not None else set()
+        to_empty = [g for g in result.graphs if g not in done_before]
+        if to_empty:
+            store.drop_graphs(to_empty)
+        done_before.update(to_empty)
     done = 0
     try:
         with _open(path) as fh:
