@@ -203,6 +203,15 @@ def test_hub_ids(row: dict[str, str]) -> None:
         ("Unknown", "", "none"),
         ("https://example.org/my-licence", "", "unmatched"),
         ("Unlicense", "Unlicense", "exact"),  # the SPDX licence, not the `unlicensed` non-answer
+        # spellings and steward URLs a reviewer found unmatched (end of session 1)
+        ("https://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0", "url"),
+        ("http://www.apache.org/licenses/LICENSE-2.0.txt", "Apache-2.0", "url"),
+        ("https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only", "url"),
+        ("CC0", "CC0-1.0", "alias"),
+        ("CC0 1.0 Universal", "CC0-1.0", "alias"),
+        ("GPLv3", "GPL-3.0-only", "alias"),
+        ("GNU GPL v2", "GPL-2.0-only", "alias"),
+        ("Public Domain", "", "unmatched"),  # a status, not a licence: no guess
     ],
 )
 def test_spellings_urls_expressions(text: str, licence: str, match: str) -> None:

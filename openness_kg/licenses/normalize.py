@@ -265,7 +265,21 @@ def _url(text: str) -> str | None:
         return _exact(lid)
     if key == "creativecommons.org/publicdomain/zero/1.0":
         return "CC0-1.0"
+    if host in ("apache.org", "gnu.org") and path.startswith("licenses/"):
+        return _VENDOR_URLS.get(last.lower())
     return None
+
+
+# The licence steward's own URLs of SPDX licences (apache.org/licenses/LICENSE-2.0,
+# gnu.org/licenses/gpl-3.0): the last path segment, after ``_url_key`` drops ``.html``/``.txt``.
+_VENDOR_URLS = {
+    "license-2.0": "Apache-2.0",
+    "gpl-2.0": "GPL-2.0-only",
+    "gpl-3.0": "GPL-3.0-only",
+    "lgpl-2.1": "LGPL-2.1-only",
+    "lgpl-3.0": "LGPL-3.0-only",
+    "agpl-3.0": "AGPL-3.0-only",
+}
 
 
 # --- SPDX expressions ----------------------------------------------------------------------------
