@@ -230,3 +230,18 @@ def test_requested_id_of_a_redirect_is_an_alias() -> None:
     assert objects(rec, rec.graph, DCTERMS.source) == {
         URIRef("https://huggingface.co/api/models/bert-base-uncased")
     }
+
+
+def test_card_relation_applies_only_to_the_bases_the_card_names() -> None:
+    """Card: base org/a, relation adapter; tags: plain org/a and org/b. org/b is named only by
+    the tags, so its relation is unknown: plain derivation, not a guessed adapter."""
+    body = {
+        "id": "org/child",
+        "tags": ["base_model:org/a", "base_model:org/b"],
+        "cardData": {"base_model": "org/a", "base_model_relation": "adapter"},
+    }
+    m = Minter()
+    rec = transform_model_info(body, m, source="child.json", retrieved_at="2025-01-01")
+    child = m.hub_model("org/child")
+    assert objects(rec, child, OKG.adapterOf) == {m.hub_model("org/a")}
+    assert objects(rec, child, OKG.derivedFromModel) == {m.hub_model("org/b")}

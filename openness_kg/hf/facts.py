@@ -200,9 +200,15 @@ def _tag_facts(tags: list[str], facts: HubFacts) -> None:
                 + ", ".join(sorted(tag_bases))
                 + "; the tags are used"
             )
-        # the card's base_model_relation names the relation the tags leave plain
+        # the card's base_model_relation names the relation the tags leave plain, for the
+        # bases the card names (or for the one base both name, under an old id after a
+        # rename); a base only the tags name stays plain derivation: never guessed
         fallback = next(iter(card_rel)) if len(card_rel) == 1 else None
-        facts.base_models = [(b, rel or fallback) for b, rel in tag_bases.items()]
+        renamed = len(card_bases) == 1 and len(tag_bases) == 1
+        facts.base_models = [
+            (b, rel or (fallback if b in card_bases or renamed else None))
+            for b, rel in tag_bases.items()
+        ]
 
 
 def facts_from_model_info(body: Any, problems: Problems) -> HubFacts | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
@@ -46,6 +47,27 @@ def _license_node(raw: str, minter: Minter) -> URIRef:
         return URIRef(f"{minter.base}license/_empty")
 
 
+def _add_licence(add: Any, comp: Node, raw: str, mode: str, minter: Minter, mot: Any) -> None:
+    """One declared licence of ``comp`` in the view: its node, flagged open and
+    type-appropriate as the mode decides (strict: MOT's lists, literally; default: the
+    normalised licence, an expression by its OR/AND semantics)."""
+    if mode == STRICT:
+        lic = _license_node(raw, minter)
+        is_open = mot.is_open(raw)
+        lid: str | None = raw
+    else:
+        lid = normalized_id(raw)
+        lic = _license_node(lid, minter) if lid else _license_node(raw, minter)
+        is_open = lid is not None and is_open_raw(raw)
+    add((comp, DCTERMS.license, lic))
+    if is_open:
+        add((lic, RDF.type, OKG.MofOpenLicense))
+    if lid is not None:
+        for ct, concept in CONTENT_TYPE_CONCEPT.items():
+            if mot.is_type_appropriate(lid, ct):
+                add((lic, OKG.typeAppropriateFor, concept))
+
+
 def build_view(
     triples: Iterable[tuple[Node, Node, Node]],
     mode: str = DEFAULT,
@@ -58,8 +80,10 @@ def build_view(
     mot = load_mot_licenses()
     view = into if into is not None else Graph()
     types: dict[Node, URIRef] = {}
-    declared: dict[Node, str] = {}
-    normalised: dict[Node, URIRef] = {}
+    # every licence declared for a component (a Hub repo may declare several): the component
+    # counts as open only when all of them are (each becomes a dcterms:license value, and the
+    # shapes require every value to be open), whatever order the triples come in
+    declared: dict[Node, list[str]] = {}
     components: list[tuple[Node, Node]] = []
     inherited: list[tuple[Node, Node]] = []
     for s, p, o in triples:
@@ -68,9 +92,9 @@ def build_view(
         elif p == RDF.type and o in _MOF_CLASSES:
             types[s] = o  # type: ignore[assignment]
         elif p == OKG.declaredLicense:
-            declared[s] = str(o)
-        elif p == DCTERMS.license and isinstance(o, URIRef):
-            normalised[s] = o
+            raws = declared.setdefault(s, [])
+            if str(o) not in raws:
+                raws.append(str(o))
         elif p == OKG.licenseInheritedFrom:
             inherited.append((s, o))
     add = view.add
@@ -86,27 +110,13 @@ def build_view(
         add((comp, RDF.type, cls))
         add((comp, RDF.type, CONTENT_TYPE_CLASS[spec.content_type]))
         add((comp, RDFS.label, Literal(spec.name)))
-        raw = declared.get(comp)
-        if raw is not None:
+        raws = declared.get(comp, [])
+        for raw in raws:
             add((comp, OKG.declaredLicense, Literal(raw)))
-        if raw is None or raw in ("", UNLICENSED):
+        if not raws or all(raw in ("", UNLICENSED) for raw in raws):
             continue
-        if mode == STRICT:
-            lic = _license_node(raw, minter)
-            is_open = mot.is_open(raw)
-            lid: str | None = raw
-        else:
-            norm = normalised.get(comp)
-            lic = norm if norm is not None else _license_node(raw, minter)
-            is_open = norm is not None and is_open_raw(raw)
-            lid = normalized_id(raw) if norm is not None else None
-        add((comp, DCTERMS.license, lic))
-        if is_open:
-            add((lic, RDF.type, OKG.MofOpenLicense))
-        if lid is not None:
-            for ct, concept in CONTENT_TYPE_CONCEPT.items():
-                if mot.is_type_appropriate(lid, ct):
-                    add((lic, OKG.typeAppropriateFor, concept))
+        for raw in raws:
+            _add_licence(add, comp, raw, mode, minter, mot)
     for s, o in inherited:
         add((s, OKG.licenseInheritedFrom, o))
     return view
@@ -122,15 +132,19 @@ def view_components(view: Graph, model: URIRef) -> list[ComponentInfo]:
             continue
         spec = settings.by_class(cls)  # type: ignore[arg-type]
         assert spec is not None
-        lic = view.value(comp, DCTERMS.license)
-        decl = view.value(comp, OKG.declaredLicense)
+        # several licences: the component is as open as its least open licence, so name a
+        # licence that is not open when there is one (deterministically: sorted)
+        lics = sorted(x for x in view.objects(comp, DCTERMS.license) if isinstance(x, URIRef))
+        closed = [x for x in lics if not is_open_in_view(view, x)]
+        lic = closed[0] if closed else (lics[0] if lics else None)
+        decls = sorted(str(d) for d in view.objects(comp, OKG.declaredLicense))
         out.append(
             ComponentInfo(
                 iri=comp,
                 name=spec.name,
                 content_type=spec.content_type,
-                declared=str(decl) if decl is not None else None,
-                license=lic if isinstance(lic, URIRef) else None,
+                declared=", ".join(decls) if decls else None,
+                license=lic,
             )
         )
     return out
