@@ -160,3 +160,9 @@ def test_cq_without_its_parameter_is_a_usage_error(store_dir) -> None:
     result = run(store_dir, "--cq", "02-fine-tune-ancestors")
     assert result.exit_code == 2
     assert "needs --param model=" in result.output
+
+
+def test_a_value_that_cannot_stand_where_bound_names_the_parameter(store_dir) -> None:
+    result = run(store_dir, "--sparql", "SELECT ?n WHERE { ?s ?p ?n }", "--param", "p=3")
+    assert result.exit_code == 2
+    assert "the value given for ?p" in result.output

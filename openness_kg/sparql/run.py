@@ -101,6 +101,35 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
         raise QuerySyntaxError(str(exc)) from exc
 
 
+def _parses(text: str) -> bool:
+    try:
+        ox.Store().query(text)
+    except SyntaxError:
+        return False
+    except (OSError, ValueError, RuntimeError):
+        return True
+    return True
+
+
+def _check_bound(
+    query: str,
+    text: str,
+    bindings: Mapping[str, Node],
+    prefixes: Mapping[str, str] | None,
+) -> None:
+    """The query parsed, but not with the values bound: name the parameter(s) at fault,
+    rather than a syntax error at a position the user never wrote."""
+    if _parses(text):
+        return
+    base = with_prologue(query, prefixes)
+    bad = [n for n in bindings if not _parses(bind(base, {n: bindings[n]}))] or list(bindings)
+    names = ", ".join(f"?{n} = {bindings[n].n3()}" for n in bad)
+    raise QuerySyntaxError(
+        f"the value given for {names} cannot stand where the query uses it "
+        "(e.g. a literal where the query needs an IRI, as a predicate)"
+    )
+
+
 @contextmanager
 def query_result(
     target: KGStore | Path,
@@ -117,6 +146,8 @@ def query_result(
     if check:
         check_syntax(query, prefixes)
     text = bind(with_prologue(query, prefixes), bindings)
+    if bindings:  # cheap: a parse on an empty in-memory store
+        _check_bound(query, text, bindings, prefixes)
     path: Path | None = None
     if isinstance(target, Path):
         path = target
