@@ -29,7 +29,8 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check openness_kg tests benchmarks
 	$(BIN)/ruff format --check openness_kg tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	@# pytest exits 5 when it collected no test: a run that tests nothing fails
+	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo 'pytest collected no tests' >&2; exit 1; fi; exit $$rc
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run_all.py

@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..records import Record
+from .terms import from_ox
 
 STORE_ENV = "OPENNESS_KG_STORE"
 
@@ -47,6 +48,13 @@ class QuerySyntaxError(StoreError):
     """The query text is not SPARQL 1.1 (the message names line and column)."""
 
 
+def graph_term(g: object) -> URIRef:
+    """A named graph's name as an rdflib IRI (graphs are always named by IRIs here)."""
+    if isinstance(g, ox.NamedNode):
+        return URIRef(g.value)
+    raise StoreError(f"unexpected graph name: {g!r}")
+
+
 class KGStore(ABC):
     """A quad store. Queries see the union of all named graphs unless they name a graph."""
 
@@ -57,29 +65,19 @@ class KGStore(ABC):
         the store keeps its previous contents."""
 
     @abstractmethod
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        """Run a SELECT; ``bindings`` are substituted as RDF terms, never pasted as text."""
-
-    @abstractmethod
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
-
-    @abstractmethod
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
-
-    @abstractmethod
     def graph_sizes(self) -> dict[URIRef, int]:
         """Triples per named graph."""
 
     @abstractmethod
-    def quads(self, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, URIRef]]:
-        """Stream quads (of one named graph, or of all)."""
+    def ox_quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
+        """Stream the quads of one named graph, or of every named graph, as pyoxigraph
+        quads (the default graph is never included)."""
 
     @abstractmethod
     def __len__(self) -> int:
         """The number of quads."""
 
-    # --- raw access, for serialization and bulk copy (query results, load, export, push) ---
-
+    @abstractmethod
     def query_raw(
         self,
         query: str,
@@ -87,9 +85,53 @@ class KGStore(ABC):
         timeout: float | None = None,
     ) -> QueryResult:
         """Run a query of any form; the native result, for serializing in any format.
-        ``timeout`` is best effort here (enforced by the endpoint's HTTP timeout remotely;
-        :func:`openness_kg.sparql.run_query` enforces it on the embedded store)."""
-        raise NotImplementedError(f"{type(self).__name__} has no raw query access")
+        ``bindings`` are substituted as RDF terms, never pasted as text. ``timeout`` is best
+        effort here (enforced by the endpoint's HTTP timeout remotely;
+        :func:`openness_kg.sparql.run_query` enforces it on the embedded store). Raises
+        :class:`QuerySyntaxError` or :class:`StoreError`."""
+
+    # --- built on the two above -----------------------------------------------------------
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Run a SELECT: one dict per solution, unbound variables left out."""
+        result = self.query_raw(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for sol in result:
+            row: Row = {}
+            for n in names:
+                val = sol[n]
+                if val is not None:
+                    row[n] = from_ox(val)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self.query_raw(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        result = self.query_raw(query, bindings)
+        if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in result:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return g
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        """Stream quads (of one named graph, or of all) as rdflib terms."""
+        for q in self.ox_quads(graph):
+            yield (
+                from_ox(q.subject),
+                from_ox(q.predicate),
+                from_ox(q.object),
+                graph_term(q.graph_name),
+            )
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> int:
         """Add quads (one batch, one transaction or request); returns how many were sent."""
@@ -108,13 +150,7 @@ class KGStore(ABC):
     ) -> None:
         """Stream the store (or one named graph) to ``output`` without holding it in memory.
         A triple format without ``graph`` gets the triples of every named graph."""
-        from .terms import to_ox
-
-        def quads() -> Iterator[ox.Quad]:
-            for s, p, o, g in self.quads(graph):
-                yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
-
-        write_rdf(quads(), output, fmt, prefixes)
+        write_rdf(self.ox_quads(graph), output, fmt, prefixes)
 
     def graph(self, name: URIRef) -> Graph:
         """One named graph as an rdflib graph (for small graphs: records, the ontology)."""

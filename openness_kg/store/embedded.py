@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from ..records import Record
 from ..sparql_params import bind_parameters
-from .base import KGStore, QueryResult, QuerySyntaxError, Row, StoreError, write_rdf
-from .terms import from_ox, to_ox
+from .base import KGStore, QueryResult, QuerySyntaxError, StoreError
+from .terms import to_ox
 from .update import replace_graphs_update
 
 FLUSH_EVERY = 500_000  # quads written between two flushes to disk
@@ -75,40 +75,6 @@ class OxigraphStore(KGStore):
         self._store.extend(quads)
         return len(quads)
 
-    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
-        text = bind_parameters(query, bindings)
-        return self._store.query(text, use_default_graph_as_union=True)
-
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise ValueError("not a SELECT query")
-        names = [v.value for v in result.variables]
-        rows: list[Row] = []
-        for sol in result:
-            row: Row = {}
-            for n in names:
-                val = sol[n]
-                if val is not None:
-                    row[n] = from_ox(val)
-            rows.append(row)
-        return rows
-
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise ValueError("not an ASK query")
-        return bool(result)
-
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryTriples):
-            raise ValueError("not a CONSTRUCT or DESCRIBE query")
-        g = Graph()
-        for t in result:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return g
-
     def graph_sizes(self) -> dict[URIRef, int]:
         result = self._store.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -116,17 +82,11 @@ class OxigraphStore(KGStore):
         assert isinstance(result, ox.QuerySolutions)
         return {URIRef(s["g"].value): int(s["n"].value) for s in result}
 
-    def quads(self, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+    def ox_quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
         g = ox.NamedNode(str(graph)) if graph is not None else None
         for q in self._store.quads_for_pattern(None, None, None, g):
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                continue
-            yield (
-                from_ox(q.subject),
-                from_ox(q.predicate),
-                from_ox(q.object),
-                URIRef(q.graph_name.value),
-            )
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
 
     def query_raw(
         self,
@@ -137,7 +97,8 @@ class OxigraphStore(KGStore):
         """The native result (``timeout`` is not enforced in-process: see
         :func:`openness_kg.sparql.run_query`, which runs on-disk stores in a worker)."""
         try:
-            return self._query(query, bindings)  # type: ignore[return-value]
+            text = bind_parameters(query, bindings)
+            return self._store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         except OSError as exc:
@@ -159,12 +120,7 @@ class OxigraphStore(KGStore):
         prefixes: Mapping[str, str] | None = None,
     ) -> None:
         if graph is None and not fmt.supports_datasets:  # every named graph, as triples
-            named = (
-                q
-                for q in self._store.quads_for_pattern(None, None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph)
-            )
-            write_rdf(named, output, fmt, prefixes)
+            super().dump(output, fmt, graph, prefixes)
             return
         self._store.dump(
             output,

@@ -23,10 +23,9 @@ import urllib.request
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from http.client import HTTPResponse
-from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
@@ -39,8 +38,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from ..records import Record
 from ..sparql_params import bind_parameters
-from .base import KGStore, QueryResult, QuerySyntaxError, QueryTimeout, Row, StoreError, write_rdf
-from .terms import from_ox
+from .base import KGStore, QueryResult, QuerySyntaxError, QueryTimeout, StoreError, graph_term
 from .update import replace_graphs_update
 
 N_TRIPLES = "application/n-triples"
@@ -69,12 +67,6 @@ class Endpoint:
             raw = f"{self.user}:{self.password or ''}".encode()
             return "Basic " + base64.b64encode(raw).decode("ascii")
         return None
-
-
-def _graph_term(g: object) -> URIRef:
-    if isinstance(g, ox.NamedNode):
-        return URIRef(g.value)
-    raise StoreError(f"unexpected graph name from the endpoint: {g!r}")
 
 
 class RemoteStore(KGStore):
@@ -187,36 +179,6 @@ class RemoteStore(KGStore):
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"unreadable results from {self.endpoint.query_url}: {exc}") from exc
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        result = self.query_raw(query, bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise ValueError("not a SELECT query")
-        names = [v.value for v in result.variables]
-        rows: list[Row] = []
-        for sol in result:
-            row: Row = {}
-            for n in names:
-                val = sol[n]
-                if val is not None:
-                    row[n] = from_ox(val)
-            rows.append(row)
-        return rows
-
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        result = self.query_raw(query, bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise ValueError("not an ASK query")
-        return bool(result)
-
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        result = self.query_raw(query, bindings)
-        if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-            raise ValueError("not a CONSTRUCT or DESCRIBE query")
-        g = Graph()
-        for t in result:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return g
-
     # --- the store interface --------------------------------------------------------------
 
     def replace_graphs(self, records: Sequence[Record], drop: Iterable[URIRef] = ()) -> int:
@@ -230,27 +192,14 @@ class RemoteStore(KGStore):
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
         assert isinstance(result, ox.QuerySolutions)
-        return {_graph_term(s["g"]): int(s["n"].value) for s in result}
+        return {graph_term(s["g"]): int(s["n"].value) for s in result}
 
-    def _ox_quads(self, graph: URIRef | None) -> Iterator[ox.Quad]:
-        if graph is None:
-            text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-            result = self.query_raw(text)
-        else:
-            text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-            result = self.query_raw(text, {"g": graph})
+    def ox_quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
+        text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        result = self.query_raw(text, {"g": graph} if graph is not None else None)
         assert isinstance(result, ox.QuerySolutions)
         for sol in result:
             yield ox.Quad(sol["s"], sol["p"], sol["o"], sol["g"])
-
-    def quads(self, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, URIRef]]:
-        for q in self._ox_quads(graph):
-            yield (
-                from_ox(q.subject),
-                from_ox(q.predicate),
-                from_ox(q.object),
-                _graph_term(q.graph_name),
-            )
 
     def __len__(self) -> int:
         result = self.query_raw("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -267,15 +216,6 @@ class RemoteStore(KGStore):
         text = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(str(g))}" for g in graphs)
         if text:
             self.update(text)
-
-    def dump(
-        self,
-        output: IO[bytes],
-        fmt: ox.RdfFormat,
-        graph: URIRef | None = None,
-        prefixes: Mapping[str, str] | None = None,
-    ) -> None:
-        write_rdf(self._ox_quads(graph), output, fmt, prefixes)
 
     def union_default_graph(self) -> bool:
         """True when the endpoint's default graph shows what its named graphs hold (or
