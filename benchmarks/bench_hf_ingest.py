@@ -3,8 +3,10 @@ bulk load of the same quads.
 
 Synthetic ``model_info`` bodies are made from the recorded ones in ``data/hf/models`` (each
 body a copy of a recorded one with a new repo id, revision, base-model link, licence and
-datasets), transformed with ``transform_model_info`` and written with ``write_records`` (one
-transaction per batch) into a fresh on-disk Oxigraph store. The store's quads are then dumped
+datasets) and parsed from JSON text, transformed with ``transform_model_info`` and written
+with ``write_records`` (batches of new graphs go in by Oxigraph's bulk loader, journaled so
+each batch is all or nothing, from a writer thread while the next batch is transformed) into
+a fresh on-disk Oxigraph store. The store's quads are then dumped
 to N-Quads and bulk-loaded (``Store.bulk_load``) into another fresh store, and also copied with
 ``Store.bulk_extend``; both rates are printed beside ours.
 
@@ -14,7 +16,6 @@ to N-Quads and bulk-loaded (``Store.bulk_load``) into another fresh store, and a
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import resource
 import sys
@@ -31,25 +32,26 @@ from openness_kg.iris import Minter
 from openness_kg.paths import DATA_DIR
 from openness_kg.records import Record, RecordError
 from openness_kg.store import OxigraphStore
-from openness_kg.store.terms import to_ox
 
 LICENCES = ["apache-2.0", "mit", "llama3.1", "cc-by-nc-4.0", "openrail++", "other", "gpl-3.0"]
 RELATIONS = ["finetune", "adapter", "quantized", "merge", None]
 
 
-def templates() -> list[dict]:
-    out = []
-    for f in sorted((DATA_DIR / "hf" / "models").glob("*.json")):
-        if "@" not in f.stem:
-            out.append(json.loads(f.read_text(encoding="utf-8")))
-    return out
+def templates() -> list[str]:
+    """The recorded bodies as JSON text: each synthetic body is parsed from it, as an ingest
+    parses each body it reads."""
+    return [
+        f.read_text(encoding="utf-8")
+        for f in sorted((DATA_DIR / "hf" / "models").glob("*.json"))
+        if "@" not in f.stem
+    ]
 
 
 def synthetic(n: int) -> Iterator[tuple[int, dict]]:
     """``n`` bodies shaped like the recorded ones (made lazily: memory stays flat)."""
     tpl = templates()
     for i in range(n):
-        body = copy.deepcopy(tpl[i % len(tpl)])
+        body = json.loads(tpl[i % len(tpl)])
         org = f"synthetic-org-{i % 997}"
         rid = f"{org}/model-{i}"
         body["id"] = body["modelId"] = rid
@@ -84,32 +86,6 @@ def records(n: int, minter: Minter) -> Iterator[Record | RecordError]:
             yield exc
 
 
-class FastPathStore(OxigraphStore):
-    """The store with a fast path this benchmark proposes for ``replace_graphs`` (not the
-    project's store): when none of the graphs to replace exists yet, the batch's quads go in
-    with one ``Store.extend`` (``mode="extend"``: a single transaction, all or nothing) or one
-    ``Store.bulk_extend`` (``mode="bulk"``: Oxigraph's bulk path, which it does not promise to
-    be atomic); otherwise the project's SPARQL path."""
-
-    mode = "extend"
-
-    def replace_graphs(self, records, drop=()):  # type: ignore[no-untyped-def]
-        raw = self.raw
-        names = {str(r.graph) for r in records} | {str(g) for g in drop}
-        if any(raw.contains_named_graph(ox.NamedNode(n)) for n in names):
-            return super().replace_graphs(records, drop)
-        quads = [
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(r.graph)))  # type: ignore[arg-type]
-            for r in records
-            for s, p, o in r.triples
-        ]
-        if self.mode == "bulk":
-            raw.bulk_extend(quads)
-        else:
-            raw.extend(quads)
-        return len(quads)
-
-
 def rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as f:
         return int(f.read().split("VmRSS:")[1].split()[0]) / 1024
@@ -138,10 +114,6 @@ def main() -> None:
         marks: list[str] = []
 
         def progress(done: int) -> None:
-            if done % args.batch == 0:
-                # write_records has just written a batch: flushing RocksDB's memtables keeps
-                # memory flat (without it the RSS grows by ~50 MB per 1,000 models)
-                store.raw.flush()
             if done % (args.n // 4 or 1) == 0:
                 marks.append(f"{done}: {rss_mb():.0f} MB")
 
@@ -170,23 +142,6 @@ def main() -> None:
         t_extend = time.perf_counter() - t0
         assert len(ext) == quads
         store.close()
-        # 5. the same with the proposed fast paths of replace_graphs
-        t_fast: dict[str, float] = {}
-        for mode in ("extend", "bulk"):
-            fast = FastPathStore(root / f"fast-{mode}")
-            fast.mode = mode
-            t0 = time.perf_counter()
-
-            def flush_each(done: int, store: OxigraphStore = fast) -> None:
-                if done % args.batch == 0:
-                    store.raw.flush()
-
-            write_records(fast, records(args.n, minter), batch_size=args.batch, progress=flush_each)
-            fast.raw.flush()
-            t_fast[mode] = time.perf_counter() - t0
-            assert len(fast) == quads
-            fast.close()
-
     rate = quads / t_ours
     print(f"models: {args.n}  records landed: {report.landed}  errors: {len(report.errors)}")
     sample = min(args.n, 20_000)
@@ -203,13 +158,6 @@ def main() -> None:
         f"Oxigraph bulk_extend (quad iterator): {t_extend:.1f} s, {quads / t_extend:,.0f} quads/s"
     )
     print(f"ours / bulk_load: {rate / (quads / t_bulk):.2f}  (target >= 0.5)")
-    for mode, label in (("extend", "Store.extend"), ("bulk", "Store.bulk_extend")):
-        t = t_fast[mode]
-        print(
-            f"proposed replace_graphs fast path ({label} when the graphs are new): {t:.1f} s, "
-            f"{args.n / t:,.0f} models/s, {quads / t:,.0f} quads/s, "
-            f"{quads / t / (quads / t_bulk):.2f} of bulk_load"
-        )
     print(f"RSS along our run: {', '.join(marks)}; peak RSS of the process: {peak_rss_mb():.0f} MB")
     print(
         f"extrapolated to 2,000,000 models: {t_ours / args.n * 2_000_000 / 3600:.2f} h "

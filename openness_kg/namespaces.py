@@ -259,6 +259,20 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def _memoize_terms(*namespaces: type[DefinedNamespace]) -> None:
+    """Store each declared term as a plain class attribute, so ``OKG.hasComponent`` is an
+    attribute read instead of a trip through rdflib's ``DefinedNamespaceMeta.__getattr__``
+    (about 1.4 us, and a sixth of the Hub transform's time). Undeclared names still go
+    through it, so a closed namespace still raises on a typo."""
+    for ns in namespaces:
+        for name in ns.__annotations__:
+            if name.isidentifier() and not name.startswith("_"):
+                type.__setattr__(ns, name, ns[name])
+
+
+_memoize_terms(OKG, RDF, RDFS, OWL, DCTERMS, DCAT, PROV, SDO, SKOS, FOAF, XSD, SH, VOID)
+
+
 def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
     """Bind the project's prefixes (and ``id:`` for the instance base) on ``graph``."""
     for prefix, ns in PREFIXES.items():

@@ -112,6 +112,18 @@ BUNDLED: dict[str, Expectation] = {
         [{"derivative": ID + "model/HuggingFaceH4/zephyr-7b-beta", "license": SPDX + "MIT"}],
     ),
     "19-models-per-licence": ({}, [{"license": SPDX + "Apache-2.0", "models": (">=", 1)}]),
+    # mot/models/StableLM-Japanese.yml: component "Datasets", licence "Creative Commons
+    # Attribution Non Commercial Share Alike 4.0" (the SPDX name of CC-BY-NC-SA-4.0)
+    "17-trained-on-nc-or-nd-data": (
+        {},
+        [
+            {
+                "model": ID + "model/StableLM-Japanese",
+                "dataset": ID + "model/StableLM-Japanese/component/datasets",
+                "license": SPDX + "CC-BY-NC-SA-4.0",
+            }
+        ],
+    ),
     "20-models-per-licence-category": (
         {},
         [{"category": OKG + "OpenSourceLicense", "models": (">=", 1)}],
@@ -151,12 +163,12 @@ BUNDLED: dict[str, Expectation] = {
 
 # Questions whose answer on the bundled data is empty, checked by hand.
 EMPTY: dict[str, str] = {
-    # no dataset_info is bundled, so no training dataset has a licence
-    "17-trained-on-nc-or-nd-data": "",
     # the three gated models (hf/models/meta-llama__*.json) are under llama3 / llama3.1
     "18-gated-models-with-osi-licence": "",
-    # no derivative has a base model whose licence the bundled data gives (zephyr's base
-    # Mistral-7B-v0.1 is known only as a name)
+    # the bundled derivatives whose base has a licence too: zephyr-7b-beta (MIT) from
+    # Mistral-7B-v0.1 (Apache-2.0, which asks nothing MIT drops) and Llama-3.1-8B-Instruct
+    # from Llama-3.1-8B (both llama3.1); the other bases (roberta-base, Meta-Llama-3-70B,
+    # Mixtral-8x22B-v0.1, wav2vec2-xls-r-300m) have no licence in the bundled data
     "16-derivatives-dropping-licence-terms": "",
 }
 

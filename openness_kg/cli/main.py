@@ -11,6 +11,7 @@ from .. import __version__
 from ..iris import Minter
 from ..store import KGStore, StoreError, default_store_path, open_store
 from ..store.remote import Endpoint, RemoteStore
+from .output import warn
 
 
 class UsageError(click.ClickException):
@@ -34,9 +35,16 @@ class Settings:
                 self._store = RemoteStore(self.endpoint)
                 return self._store
             try:
-                self._store = open_store(self.store_path)
+                store = self._store = open_store(self.store_path)
             except StoreError as exc:
                 raise UsageError(str(exc)) from exc
+            if store.recovered:
+                warn(
+                    f"an interrupted write had left {len(store.recovered)} graph(s) partly "
+                    f"written in {self.store_path}; they were removed (ingest them again): "
+                    + ", ".join(str(g) for g in store.recovered[:5])
+                    + (" ..." if len(store.recovered) > 5 else "")
+                )
         return self._store
 
     def close(self) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -63,6 +64,14 @@ class KGStore(ABC):
         """In one transaction: empty every graph of ``records`` and every graph in ``drop``,
         then add the records' triples. Returns the number of triples written. On failure
         the store keeps its previous contents."""
+
+    def prepare_replace(
+        self, records: Sequence[Record], drop: Iterable[URIRef] = ()
+    ) -> Callable[[], int]:
+        """:meth:`replace_graphs` in two steps: what can be done now (encoding the batch, in
+        the caller's thread) and the returned call, which writes (``write_records`` runs it
+        in a writer thread). Backends override it to move their Python work to the first."""
+        return partial(self.replace_graphs, list(records), list(drop))
 
     @abstractmethod
     def graph_sizes(self) -> dict[URIRef, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -37,3 +39,22 @@ def from_ox(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(dt), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+class QuadEncoder:
+    """Records' triples as pyoxigraph quads, with the common case (an IRI) first."""
+
+    @staticmethod
+    def iri(term: URIRef) -> ox.NamedNode:
+        return ox.NamedNode(term)
+
+    @staticmethod
+    def term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if type(term) is URIRef:
+            return ox.NamedNode(term)
+        return to_ox(term)
+
+    def quads(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
+        """The triples as quads in ``graph``."""
+        t, g = self.term, ox.NamedNode(graph)
+        return [ox.Quad(t(s), t(p), t(o), g) for s, p, o in triples]  # type: ignore[arg-type]
