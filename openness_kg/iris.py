@@ -79,6 +79,19 @@ class Minter:
         """A model's component of one type: ``<model>/component/<slug of the type name>``."""
         return URIRef(f"{model}/component/{slug(component_type)}")
 
+    def evaluation(self, model: URIRef, key: str) -> URIRef:
+        """One reported evaluation of a model: ``<model>/evaluation/<hash>``, the first 16 hex
+        digits of the SHA-1 of ``key`` (for the Hub: ``task|dataset type|dataset
+        name|config|split``, UTF-8)."""
+        import hashlib
+
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        return URIRef(f"{model}/evaluation/{digest}")
+
+    def metric(self, evaluation: URIRef, key: str) -> URIRef:
+        """One metric of an evaluation: ``<evaluation>/metric/<key>`` (the metric type, encoded)."""
+        return URIRef(f"{evaluation}/metric/{encode_segment(key)}")
+
     # other things -------------------------------------------------------------------------
     def organization(self, name: str) -> URIRef:
         return self._iri("org", encode_segment(name.strip()))

@@ -231,6 +231,17 @@ class OKG(DefinedNamespace):
 
     # --- Hugging Face Hub ingester (issue 5) --------------------------------------------------
     evidencedBy: URIRef
+    # evaluation results of a model-index (ontology/evaluation.ttl)
+    Evaluation: URIRef
+    hasEvaluation: URIRef
+    evaluationTask: URIRef
+    evaluationTaskName: URIRef
+    evaluationDataset: URIRef
+    datasetName: URIRef
+    datasetConfig: URIRef
+    datasetSplit: URIRef
+    hasMetric: URIRef
+    verified: URIRef
 
 
 PREFIXES: dict[str, str] = {

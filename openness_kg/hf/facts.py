@@ -2,7 +2,9 @@
 
 :func:`facts_from_model_info` reads a ``model_info`` body, :func:`facts_from_card` a card's
 YAML front matter. Both check every field they use and collect type problems; a body with
-problems is rejected as a whole (the caller raises a ``RecordError`` naming them).
+problems is rejected as a whole (the caller raises a ``RecordError`` naming them). The
+``model-index`` is the exception: its bad parts are skipped with a warning
+(:mod:`.evaluation`), so a broken evaluation table never costs the rest of the record.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..iris import is_hub_id
+from .evaluation import EvalResult, read_model_index
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
 GATING = {False: "NotGated", "auto": "GatedAuto", "manual": "GatedManual"}
@@ -39,6 +42,7 @@ class HubFacts:
     base_models: list[tuple[str, str | None]] = field(default_factory=list)  # (id, relation)
     datasets: list[str] = field(default_factory=list)
     eval_datasets: list[str] = field(default_factory=list)
+    evaluations: list[EvalResult] = field(default_factory=list)
     has_model_index: bool = False
     arxiv: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -142,26 +146,19 @@ def _card_facts(card: Mapping[str, Any], facts: HubFacts, problems: Problems, wh
     facts.library_name = r.text("library_name")
     relation = r.text("base_model_relation")
     facts.base_models = [(b, relation) for b in _uniq(r.texts("base_model"))]
-    index = r.items("model-index")
-    facts.has_model_index = bool(index)
-    facts.eval_datasets = _eval_datasets(index, problems, where + "model-index")
 
 
-def _eval_datasets(index: list[Any], problems: Problems, where: str) -> list[str]:
-    out: list[str] = []
-    for i, entry in enumerate(index):
-        if not isinstance(entry, Mapping):
-            problems.append(f"{where}[{i}]: expected an object, got {type(entry).__name__}")
+def _model_index(facts: HubFacts, *indexes: tuple[str, object]) -> None:
+    """Evaluation results from one or more ``model-index`` values (``(where, value)``); a
+    value equal to one already read (``cardData`` mirrors the body's) is read once."""
+    read: list[object] = []
+    for where, index in indexes:
+        if index is None or index in read:
             continue
-        for j, res in enumerate(Reader(entry, f"{where}[{i}].", problems).items("results")):
-            if not isinstance(res, Mapping):
-                problems.append(f"{where}[{i}].results[{j}]: expected an object")
-                continue
-            ds = Reader(res, f"{where}[{i}].results[{j}].", problems).obj("dataset")
-            t = ds.get("type")
-            if isinstance(t, str) and t != "unknown" and is_hub_id(t):
-                out.append(t)
-    return _uniq(out)
+        read.append(index)
+        facts.has_model_index = facts.has_model_index or (isinstance(index, list) and bool(index))
+        facts.evaluations += read_model_index(index, where, facts.warnings)
+    facts.eval_datasets = _uniq([d for e in facts.evaluations if (d := e.dataset_id)])
 
 
 def _tag_facts(tags: list[str], facts: HubFacts) -> None:
@@ -241,12 +238,11 @@ def facts_from_model_info(body: Any, problems: Problems) -> HubFacts | None:
     # the body's own fields win over the card's mirror of them
     facts.pipeline_tag = r.text("pipeline_tag") or facts.pipeline_tag
     facts.library_name = r.text("library_name") or facts.library_name
-    index = r.items("model-index")
-    if index:
-        facts.has_model_index = True
-        facts.eval_datasets = _uniq(
-            facts.eval_datasets + _eval_datasets(index, problems, "model-index")
-        )
+    _model_index(
+        facts,
+        ("model-index", body.get("model-index")),
+        ("cardData.model-index", card.get("model-index")),
+    )
     _tag_facts(r.text_list("tags"), facts)
     config = r.obj("config")
     c = Reader(config, "config.", problems)
@@ -275,6 +271,7 @@ def facts_from_card(meta: Mapping[str, Any], repo_id: str, problems: Problems) -
     """The facts of a model card's YAML front matter (already parsed to a mapping)."""
     facts = HubFacts(repo_id=repo_id)
     _card_facts(meta, facts, problems, "")
+    _model_index(facts, ("model-index", meta.get("model-index")))
     tags = Reader(meta, "", problems).texts("tags")
     _tag_facts(tags, facts)
     facts.files = ["README.md"]

@@ -16,6 +16,7 @@ What a record says (``okg:`` terms unless noted):
   ``licenseExpression`` for an expression), ``dcterms:rights`` (``license_link``); lineage:
   ``fineTunedFrom | adapterOf | quantizedFrom | mergedFrom`` by the stated relation, else
   ``derivedFromModel`` (never a guessed relation); ``trainedOn``/``evaluatedOn`` datasets;
+  ``hasEvaluation`` the results of the ``model-index`` (see :mod:`.evaluation`);
   ``dcterms:references`` arXiv papers (``Publication; dcterms:identifier; schema:url``);
 - components (``Minter.component``): ``hasComponent``; ``a <MOF class>; componentPath``
   (repository files); ``evidencedBy`` (the link that shows it); ``dcterms:license`` (the
@@ -39,6 +40,7 @@ from ..iris import IriError, Minter, is_hub_id
 from ..licenses.declared import MATCH_CONCEPTS
 from ..namespaces import OKG
 from ..records import Record
+from .evaluation import add_evaluations
 from .facts import HubFacts
 from .licensing import Normalizer
 from .preassess import MOF_NAME, files_evidence, libraries
@@ -255,6 +257,7 @@ def describe_model(
         rec.add(m, OKG.trainedOn, _dataset(rec, minter, name))
     for name in facts.eval_datasets:
         rec.add(m, OKG.evaluatedOn, _dataset(rec, minter, name))
+    add_evaluations(rec, minter, m, facts.evaluations, lambda d: minter.dataset(d))
     # papers
     papers: list[URIRef] = []
     for arxiv_id in facts.arxiv:
