@@ -26,7 +26,7 @@ from rdflib.namespace import RDF, SDO, XSD
 
 from ..iris import Minter, is_hub_id
 from ..namespaces import OKG
-from ..records import Record
+from ..records import Record, plain
 
 Value = int | float | str
 
@@ -172,13 +172,13 @@ def value_literal(value: Value) -> Literal:
     and YAML wrote it unless they padded zeros): ``xsd:decimal`` in plain notation,
     ``xsd:double`` in exponent notation or when not finite (``INF``, ``NaN``)."""
     if isinstance(value, str):
-        return Literal(value)
+        return plain(value)
     if isinstance(value, int):
         return Literal(value, datatype=XSD.integer)
     if not math.isfinite(value):
         return Literal(value, datatype=XSD.double)
     text = repr(value)
-    return Literal(text, datatype=XSD.double if "e" in text else XSD.decimal)
+    return Literal(text, datatype=XSD.double if "e" in text else XSD.decimal, normalize=False)
 
 
 def add_evaluations(
@@ -196,18 +196,17 @@ def add_evaluations(
         ev = minter.evaluation(model, key if n == 1 else f"{key}|{n}")
         rec.add(model, OKG.hasEvaluation, ev)
         rec.add(ev, RDF.type, OKG.Evaluation)
-        if res.task_type:
-            rec.add(ev, OKG.evaluationTask, Literal(res.task_type))
-        if res.task_name:
-            rec.add(ev, OKG.evaluationTaskName, Literal(res.task_name))
+        _add_texts(
+            rec,
+            ev,
+            (OKG.evaluationTask, res.task_type),
+            (OKG.evaluationTaskName, res.task_name),
+            (OKG.datasetName, res.dataset_name),
+            (OKG.datasetConfig, res.config),
+            (OKG.datasetSplit, res.split),
+        )
         if res.dataset_id:
             rec.add(ev, OKG.evaluationDataset, dataset(res.dataset_id))
-        if res.dataset_name:
-            rec.add(ev, OKG.datasetName, Literal(res.dataset_name))
-        if res.config:
-            rec.add(ev, OKG.datasetConfig, Literal(res.config))
-        if res.split:
-            rec.add(ev, OKG.datasetSplit, Literal(res.split))
         names: dict[str, int] = {}
         for m in res.metrics:
             mkey = m.type or m.name or ""
@@ -215,10 +214,14 @@ def add_evaluations(
             node = minter.metric(ev, mkey if k == 1 else f"{mkey} ({k})")
             rec.add(ev, OKG.hasMetric, node)
             rec.add(node, RDF.type, SDO.PropertyValue)
-            if m.type:
-                rec.add(node, SDO.propertyID, Literal(m.type))
-            if m.name:
-                rec.add(node, SDO.name, Literal(m.name))
+            _add_texts(rec, node, (SDO.propertyID, m.type), (SDO.name, m.name))
             rec.add(node, SDO.value, value_literal(m.value))
             if m.verified is not None:
                 rec.add(node, OKG.verified, Literal(m.verified))
+
+
+def _add_texts(rec: Record, subject: URIRef, *pairs: tuple[URIRef, str | None]) -> None:
+    """Each (property, text) pair whose text is not empty, as a plain literal."""
+    for prop, text in pairs:
+        if text:
+            rec.add(subject, prop, plain(text))

@@ -39,7 +39,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 from ..iris import IriError, Minter, is_hub_id
 from ..licenses.declared import MATCH_CONCEPTS
 from ..namespaces import OKG
-from ..records import Record
+from ..records import Record, plain
 from .evaluation import add_evaluations
 from .facts import HubFacts
 from .licensing import Normalizer
@@ -77,7 +77,7 @@ def add_record_meta(
     rec.add(g, OKG.sourceKind, kind)
     rec.add(g, OKG.recordOf, subject)
     if source_path:
-        rec.add(g, OKG.sourcePath, Literal(source_path))
+        rec.add(g, OKG.sourcePath, plain(source_path))
     if retrieved_at:
         rec.add(g, OKG.retrievedAt, dt(retrieved_at))
     if api_url:
@@ -102,11 +102,11 @@ def add_licences(
         text = license_name if raw.strip().lower() == "other" and license_name else raw
         texts.append(text)
         res = normalize(text)
-        rec.add(subject, OKG.declaredLicense, Literal(text))
+        rec.add(subject, OKG.declaredLicense, plain(text))
         rec.add(subject, OKG.licenseMatch, MATCH_CONCEPTS.get(res.match, OKG.UnmatchedLicense))
         ids = list(res.ids)
         if res.match == "expression":
-            rec.add(subject, OKG.licenseExpression, Literal(res.expression or text))
+            rec.add(subject, OKG.licenseExpression, plain(res.expression or text))
             ids = ids[:1] if len(ids) == 1 else []  # an expression of several: no single licence
         for lid in ids[:1]:
             try:
@@ -149,7 +149,7 @@ class RepoLicence:
         rec.add(model, OKG.releaseLicense, self.declaration)
         rec.add(self.declaration, RDF.type, OKG.LicenseDeclaration)
         for t in self.texts:
-            rec.add(self.declaration, OKG.declaredLicense, Literal(t))
+            rec.add(self.declaration, OKG.declaredLicense, plain(t))
         for i in self.iris:
             rec.add(self.declaration, DCTERMS.license, i)
 
@@ -169,12 +169,12 @@ def _component(
     rec.add(model, OKG.hasComponent, comp)
     rec.add(comp, RDF.type, cls)
     for p in paths:
-        rec.add(comp, OKG.componentPath, Literal(p))
+        rec.add(comp, OKG.componentPath, plain(p))
     for link in links:
         rec.add(comp, OKG.evidencedBy, link)
     if licence is not None:
         for t in licence.texts:
-            rec.add(comp, OKG.declaredLicense, Literal(t))
+            rec.add(comp, OKG.declaredLicense, plain(t))
         for lic in licence.iris:
             rec.add(comp, DCTERMS.license, lic)
         if licence.declaration is not None:
@@ -186,9 +186,9 @@ def _dataset(rec: Record, minter: Minter, name: str) -> URIRef:
     d = minter.dataset(name)
     rec.add(d, RDF.type, OKG.Dataset)
     if is_hub_id(name):
-        rec.add(d, OKG.hubId, Literal(name))
+        rec.add(d, OKG.hubId, plain(name))
     else:
-        rec.add(d, RDFS.label, Literal(name))
+        rec.add(d, RDFS.label, plain(name))
     return d
 
 
@@ -205,20 +205,20 @@ def describe_model(
     m = minter.hub_model(facts.repo_id)
     repo_url = f"{HUB}/{facts.repo_id}"
     rec.add(m, RDF.type, OKG.Model)
-    rec.add(m, OKG.hubId, Literal(facts.repo_id))
-    rec.add(m, RDFS.label, Literal(facts.repo_id))
-    rec.add(m, OKG.releaseName, Literal(facts.repo_id))
+    rec.add(m, OKG.hubId, plain(facts.repo_id))
+    rec.add(m, RDFS.label, plain(facts.repo_id))
+    rec.add(m, OKG.releaseName, plain(facts.repo_id))
     rec.add(m, OKG.hubPage, URIRef(repo_url))
     for old in facts.aliases:
         if old != facts.repo_id:
-            rec.add(m, OKG.alternativeId, Literal(old))
+            rec.add(m, OKG.alternativeId, plain(old))
     if facts.hub_key:
-        rec.add(m, DCTERMS.identifier, Literal(facts.hub_key))
+        rec.add(m, DCTERMS.identifier, plain(facts.hub_key))
     if facts.author:
         org = minter.organization(facts.author)
         rec.add(m, OKG.producer, org)
         rec.add(org, RDF.type, OKG.Organization)
-        rec.add(org, RDFS.label, Literal(facts.author))
+        rec.add(org, RDFS.label, plain(facts.author))
     if facts.created:
         rec.add(m, DCTERMS.created, dt(facts.created))
     if facts.modified:
@@ -226,15 +226,15 @@ def describe_model(
     if facts.gating:
         rec.add(m, OKG.gating, OKG[facts.gating])
     if facts.pipeline_tag:
-        rec.add(m, OKG.pipelineTask, Literal(facts.pipeline_tag))
+        rec.add(m, OKG.pipelineTask, plain(facts.pipeline_tag))
     if facts.library_name:
-        rec.add(m, OKG.libraryName, Literal(facts.library_name))
+        rec.add(m, OKG.libraryName, plain(facts.library_name))
     for a in facts.architectures:
-        rec.add(m, OKG.architectureType, Literal(a))
+        rec.add(m, OKG.architectureType, plain(a))
     if facts.parameter_count is not None:
         rec.add(m, OKG.parameterCount, Literal(facts.parameter_count))
     for lang in facts.languages:
-        rec.add(m, DCTERMS.language, Literal(lang))
+        rec.add(m, DCTERMS.language, plain(lang))
     repo_licence = add_licences(
         rec, m, facts.licences, facts.license_name, facts.license_link, repo_url, minter, normalize
     )
@@ -251,7 +251,7 @@ def describe_model(
         b = minter.hub_model(base_id)
         rec.add(m, RELATION_PROPERTY[relation], b)
         rec.add(b, RDF.type, OKG.Model)
-        rec.add(b, OKG.hubId, Literal(base_id))
+        rec.add(b, OKG.hubId, plain(base_id))
     # data
     for name in facts.datasets:
         rec.add(m, OKG.trainedOn, _dataset(rec, minter, name))
@@ -265,7 +265,7 @@ def describe_model(
         url = URIRef(f"https://arxiv.org/abs/{quote(arxiv_id, safe='/')}")
         rec.add(m, DCTERMS.references, p)
         rec.add(p, RDF.type, OKG.Publication)
-        rec.add(p, DCTERMS.identifier, Literal(f"arXiv:{arxiv_id}"))
+        rec.add(p, DCTERMS.identifier, plain(f"arXiv:{arxiv_id}"))
         rec.add(p, SDO.url, url)
         papers.append(url)
     # components

@@ -24,7 +24,7 @@ DEFAULT_BATCH = 2000
 # Python's cyclic collector by default runs every 700 allocations and walks every young
 # object; a batch in memory is hundreds of thousands of (acyclic) terms and tuples, so during
 # an ingest it runs less often: about 30% less CPU for the Hub transform and encoding.
-INGEST_GC_THRESHOLD = (100_000, 50, 100)
+INGEST_GC_THRESHOLD = (500_000, 100, 1000)
 
 
 @contextlib.contextmanager
