@@ -76,3 +76,17 @@ def test_store_env_var(tmp_path, monkeypatch) -> None:
 def test_usage_error_exit_code(tmp_path) -> None:
     result = CliRunner().invoke(main, ["stats", "--format", "xml"])
     assert result.exit_code == 2
+
+
+def test_graph_option_that_is_not_an_iri_is_a_usage_error(tmp_path) -> None:
+    """``--graph '"x"'`` (an N-Triples literal) names no graph: exit 2 with a message."""
+    ttl = tmp_path / "a.ttl"
+    ttl.write_text("<urn:s> <urn:p> <urn:o> .\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    for args in (
+        ["load", "--graph", '"x"', str(ttl)],
+        ["export", "--graph", '"x"', str(tmp_path / "out.nt")],
+    ):
+        result = CliRunner().invoke(main, ["--store", store, *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "--graph wants an IRI" in result.output

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, XSD
+from rdflib.namespace import DCTERMS, PROV, XSD
 
 from openness_kg.ingest.mot import ingest_paths
 from openness_kg.ingest.write import write_records
@@ -85,3 +85,14 @@ def test_llama_3_8b_pair_are_two_records_of_one_model() -> None:
 def test_qwen_name_contradicts_hub_id() -> None:
     w = _warnings(["Qwen2.5-72B-Instruct.yml"])["Qwen2.5-72B-Instruct.yml"]
     assert any("Qwen2.5-32B-Instruct" in x and "Qwen/Qwen2.5-72B-Instruct" in x for x in w)
+
+
+def test_licence_iris_use_the_minters_base() -> None:
+    """Qwen2.5-72B-Instruct.yml: Model architecture under 'Qwen License Agreement', a licence
+    without an SPDX id, so its IRI is under the instance base the build was given."""
+    base = "https://example.org/kg/"
+    (rec,) = list(ingest_paths([MODELS / "Qwen2.5-72B-Instruct.yml"], Minter(base)))
+    assert isinstance(rec, Record)
+    model = URIRef(base + "model/Qwen/Qwen2.5-72B-Instruct")
+    arch = URIRef(f"{model}/component/model-architecture")
+    assert (arch, DCTERMS.license, URIRef(base + "license/LicenseRef-okg-qwen")) in rec.as_graph()

@@ -6,14 +6,12 @@ import sys
 from pathlib import Path
 
 import click
-from rdflib import URIRef
 
-from ..sparql.cq import ParameterValueError, to_term
 from ..sparql.formats import project_prefixes
 from ..store import StoreError
 from ..store.transfer import EXPORT_FORMATS, export, open_output
 from .export import export_group
-from .main import Settings, UsageError, pass_settings
+from .main import Settings, UsageError, graph_name, pass_settings
 from .output import error, warn
 
 _BY_EXTENSION = {
@@ -60,15 +58,8 @@ def export_graph_cmd(settings: Settings, out: str, fmt: str | None, graph: str |
     every named graph; trig, nq and jsonld keep the graphs. OUT ending in .gz is compressed.
     """
     name = _format_for(out, fmt)
-    target: URIRef | None = None
-    if graph is not None:
-        try:
-            term = to_term(graph, "iri", settings.minter)
-        except ParameterValueError as exc:
-            raise UsageError(str(exc)) from exc
-        assert isinstance(term, URIRef)
-        target = term
-    elif not EXPORT_FORMATS[name].supports_datasets:
+    target = graph_name(settings, graph) if graph is not None else None
+    if target is None and not EXPORT_FORMATS[name].supports_datasets:
         warn(f"{name} has no named graphs: writing the triples of every graph (trig/nq keep them)")
     store = settings.store()
     prefixes = project_prefixes(settings.minter.base)

@@ -8,10 +8,9 @@ import click
 from rdflib import URIRef
 from rich.progress import TaskID
 
-from ..sparql.cq import ParameterValueError, to_term
 from ..store import StoreError
 from ..store.transfer import DEFAULT_BATCH, LoadResult, file_graph, load_file
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, graph_name, main, pass_settings
 from .output import error
 from .progress import progress_bar
 
@@ -35,12 +34,7 @@ def load_cmd(
     format from the extension). Each file is checked whole before anything of it is
     written; a bad file is reported and the others still load (exit 1 when any failed).
     """
-    target = None
-    if graph is not None:
-        try:
-            target = to_term(graph, "iri", settings.minter)
-        except ParameterValueError as exc:
-            raise UsageError(str(exc)) from exc
+    target = graph_name(settings, graph) if graph is not None else None
     store = settings.store()
     results: list[LoadResult] = []
     emptied: set[URIRef] = set()  # with --replace, each graph is emptied once per command
@@ -53,7 +47,7 @@ def load_cmd(
 
             into = target if target is not None else file_graph(settings.minter, path)
             try:
-                r = load_file(store, path, into, replace, batch_size, tick, emptied)  # type: ignore[arg-type]
+                r = load_file(store, path, into, replace, batch_size, tick, emptied)
             except StoreError as exc:
                 r = LoadResult(path, error=f"{path}: {exc}")
             bar.update(task, completed=r.quads, total=r.quads or 1)

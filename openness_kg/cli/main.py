@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from rdflib import URIRef
 
 from .. import __version__
 from ..iris import Minter
@@ -54,6 +55,19 @@ class Settings:
 
 
 pass_settings = click.make_pass_decorator(Settings)
+
+
+def graph_name(settings: Settings, text: str) -> URIRef:
+    """A ``--graph NAME`` value (an IRI, ``<IRI>`` or ``prefix:name``) as the graph's IRI."""
+    from ..sparql.cq import ParameterValueError, to_term
+
+    try:
+        term = to_term(text, "iri", settings.minter)
+    except ParameterValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if not isinstance(term, URIRef):
+        raise UsageError(f"--graph wants an IRI, <IRI> or prefix:name, not {text!r}")
+    return term
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -226,7 +226,7 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
         add(decl, RDF.type, OKG.LicenseDeclaration)
         if key != "distribution":
             add(decl, OKG.appliesToContent, CONTENT_TYPE_CONCEPT[key])
-        _license_triples(rec, decl, lname)
+        _license_triples(rec, decl, lname, minter)
         if lpath:
             add(decl, OKG.licensePath, Literal(lpath))
 
@@ -259,23 +259,25 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
             # 'unlicensed' (or an empty string): included without a licence, no fallback
             add(c, OKG.declaredLicense, Literal(own if own else "unlicensed"))
             if own not in ("", "unlicensed"):
-                _license_triples(rec, c, own, declared=False)
+                _license_triples(rec, c, own, minter, declared=False)
             continue
         for key in (spec.content_type, "distribution"):
             lname, _ = _release_license(release, key)
             if lname is not None:
                 add(c, OKG.declaredLicense, Literal(lname))
                 add(c, OKG.licenseInheritedFrom, declarations[key])
-                _license_triples(rec, c, lname, declared=False)
+                _license_triples(rec, c, lname, minter, declared=False)
                 break
     return rec
 
 
-def _license_triples(rec: Record, node: URIRef, raw: str, declared: bool = True) -> None:
+def _license_triples(
+    rec: Record, node: URIRef, raw: str, minter: Minter, declared: bool = True
+) -> None:
     """``okg:declaredLicense`` (raw, when ``declared``) and the normalised ``dcterms:license``."""
     if declared:
         rec.add(node, OKG.declaredLicense, Literal(raw))
-    iri = normalized_license(raw)
+    iri = normalized_license(raw, minter)
     if iri is not None:
         rec.add(node, DCTERMS.license, iri)
 
