@@ -7,7 +7,6 @@ record never reaches the store and never stops the rest of its batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -72,14 +71,3 @@ class BatchReport:
         self.triples += other.triples
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
-
-
-def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    batch: list[Record] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

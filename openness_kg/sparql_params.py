@@ -152,13 +152,15 @@ def _sub_selects(tokens: list[Token]) -> list[_SubSelect]:
     return out
 
 
-def _substitutions(tokens: list[Token], name: str, term: str) -> list[tuple[Token, str]] | None:
+def _substitutions(
+    tokens: list[Token], sub_selects: list[_SubSelect], name: str, term: str
+) -> list[tuple[Token, str]] | None:
     """Where ``?name`` stands and what replaces it; ``None`` when substitution is not valid."""
     out: list[tuple[Token, str]] = []
     # inside a sub-select that does not project ?name, ?name is another variable: leave it
     hidden = [
         (sub.first, sub.last)
-        for sub in _sub_selects(tokens)
+        for sub in sub_selects
         if sub.projected is not None and name not in sub.projected
     ]
     in_projection = False  # between SELECT and its WHERE / {
@@ -219,6 +221,7 @@ def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
     from .store.terms import to_ox  # here, not at the top: the store package imports this module
 
     tokens = tokenize(query)
+    sub_selects = _sub_selects(tokens)
     edits: list[tuple[int, int, str]] = []
     values: list[str] = []
     for name, value in bindings.items():
@@ -229,7 +232,7 @@ def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
                 f"?{name}: a blank node cannot be a parameter (it would match anything)"
             )
         term = str(to_ox(value))
-        subs = _substitutions(tokens, name, term)
+        subs = _substitutions(tokens, sub_selects, name, term)
         if subs is None:
             values.append(f"VALUES ?{name} {{ {term} }}")
         else:

@@ -49,10 +49,11 @@ def diff(expected: Graph, got: Graph) -> str:
     )
 
 
-def loaded_store(with_fixtures: bool = True) -> OxigraphStore:
-    """An in-memory store with the recorded Hub data, the licence KB and the fixtures."""
+def loaded_store(with_fixtures: bool = True, path: Path | None = None) -> OxigraphStore:
+    """A store (in memory unless ``path``) with the recorded Hub data, the licence KB and the
+    fixtures."""
     m = Minter()
-    store = OxigraphStore(None)
+    store = OxigraphStore(path)
     write_records(store, read_dir(HF_DATA, m, path_prefix="hf/"))
     write_records(store, licence_records(m))
     if with_fixtures:

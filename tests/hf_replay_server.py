@@ -53,16 +53,13 @@ class Hub:
 
     def add_dir(self, directory: Path) -> None:
         """Add the hand-built bodies of ``directory``/models and /datasets."""
-        for f in sorted((directory / "models").glob("*.json")):
-            self.models[json.loads(f.read_bytes())["id"]] = f.read_bytes()
-        for f in sorted((directory / "datasets").glob("*.json")):
-            self.datasets[json.loads(f.read_bytes())["id"]] = f.read_bytes()
+        for kind, bodies in (("models", self.models), ("datasets", self.datasets)):
+            for f in sorted((directory / kind).glob("*.json")):
+                body = f.read_bytes()
+                bodies[json.loads(body)["id"]] = body
 
     def requests(self, path: str) -> list[int]:
         return [status for _, p, status in self.log if p == path]
-
-    def add_model(self, body: dict[str, Any]) -> None:
-        self.models[body["id"]] = json.dumps(body).encode()
 
     def gated(self, repo_id: str) -> bool:
         body = self.models.get(repo_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MOT_TESTS = ROOT / "tests" / "data" / "mot-test-data"
 MODELS = ROOT / "data" / "mot" / "models"
 PROV = Provenance(
-    url="https://example.org/x.yml", retrieved=__import__("datetime").date(2026, 1, 1), path="x.yml"
+    url="https://example.org/x.yml", retrieved=datetime.date(2026, 1, 1), path="x.yml"
 )
 
 

@@ -120,21 +120,10 @@ def test_resolve_by_old_id(store) -> None:
 
 
 def test_lineage_command(tmp_path) -> None:
-    from hf_helpers import HF_DATA, HUB_FIXTURES
-
     from openness_kg.cli import main
-    from openness_kg.hf.recorded import read_dir
-    from openness_kg.ingest.write import write_records
-    from openness_kg.licenses.source import _records
-    from openness_kg.store import OxigraphStore
 
     path = tmp_path / "store"
-    s = OxigraphStore(path)
-    m = Minter()
-    write_records(s, read_dir(HF_DATA, m, "hf/"))
-    write_records(s, read_dir(HUB_FIXTURES, m))
-    write_records(s, _records(m))
-    s.close()
+    loaded_store(path=path).close()
     runner = CliRunner()
     res = runner.invoke(
         main, ["--store", str(path), "lineage", "okg-test/llama3-relicensed", "--format", "json"]

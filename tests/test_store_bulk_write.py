@@ -124,7 +124,7 @@ def test_small_and_replacing_batches_stay_transactions(tmp_path: Path) -> None:
     assert store.graph_sizes()[big[0].graph] == len(big[0].triples)
 
 
-def test_write_records_pipelined_lands_every_batch_in_order(tmp_path: Path) -> None:
+def test_write_records_pipelined_lands_every_batch(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "st")
     items: list[Record | RecordError] = []
     for k in range(7):

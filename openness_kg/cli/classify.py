@@ -9,9 +9,8 @@ import click
 
 from ..ingest.write import write_records
 from ..mof.classify import HEADERS, Classifier, assessment_record, classify_store
-from ..mof.normalize import FALLBACK_ACTIVE
 from .main import Settings, main, pass_settings
-from .output import emit_rows, warn
+from .output import emit_rows
 
 
 @main.command("classify")
@@ -41,8 +40,6 @@ def classify(
     stored in the graph (one named graph per record) unless --no-store."""
     store = settings.store()
     mode = "strict" if strict else "default"
-    if not strict and FALLBACK_ACTIVE:
-        warn("licence normaliser not available: default mode uses the SPDX-id fallback")
     classifier = Classifier(mode, engine, settings.minter)
     results = list(classify_store(store, classifier))
     if not no_store and results:

@@ -83,33 +83,24 @@ def show_cmd(license_id: str, fmt: str) -> None:
         click.echo(json.dumps(data, indent=2))
         return
     lines: list[str] = []
-    out = _Lines(lines)
     for key in ("id", "name", "iri", "hub_id", "url", "category", "status"):
         if data[key] is not None:
-            out.write(f"{key}: {data[key]}\n")
+            lines.append(f"{key}: {data[key]}\n")
     for key in ("osi_approved", "fsf_libre", "deprecated", "mot_open_data", "open_for_mof"):
-        out.write(f"{key}: {'yes' if data[key] else 'no'}\n")
+        lines.append(f"{key}: {'yes' if data[key] else 'no'}\n")
     if info.content_types:
-        out.write(f"content_types: {', '.join(info.content_types)}\n")
+        lines.append(f"content_types: {', '.join(info.content_types)}\n")
     if info.category_basis:
-        out.write(f"category_basis: {info.category_basis}\n")
+        lines.append(f"category_basis: {info.category_basis}\n")
     if info.note:
-        out.write(f"note: {info.note}\n")
+        lines.append(f"note: {info.note}\n")
     if not info.terms:
-        out.write(
+        lines.append(
             "terms: none recorded" + (" (text not read)\n" if info.status != "verified" else "\n")
         )
     for k, t in info.terms.items():
-        out.write(f"term {k}: {t.value}\n    source: {t.source}\n    clause: {t.clause}\n")
+        lines.append(f"term {k}: {t.value}\n    source: {t.source}\n    clause: {t.clause}\n")
     click.echo("".join(lines), nl=False)
-
-
-class _Lines:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-
-    def write(self, text: str) -> None:
-        self.lines.append(text)
 
 
 @license_group.command("list")

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SDO
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ..iris import IriError, Minter, is_hub_id
 from ..namespaces import OKG
-from ..records import Record, RecordError
+from ..records import Record, RecordError, plain
 from .facts import Problems, Reader
 from .licensing import Normalizer, default_normalizer
-from .rdf import HUB, add_licences, add_record_meta, dt
+from .rdf import HUB, add_licences, add_papers, add_producer, add_record_meta, dt
 
 RECORD_KIND = "hf-dataset"
 
@@ -66,32 +65,24 @@ def transform_dataset_info(
         d = minter.dataset(ds_id)
         page = f"{HUB}/datasets/{ds_id}"
         rec.add(d, RDF.type, OKG.Dataset)
-        rec.add(d, OKG.hubId, Literal(ds_id))
-        rec.add(d, RDFS.label, Literal(pretty or ds_id))
+        rec.add(d, OKG.hubId, plain(ds_id))
+        rec.add(d, RDFS.label, plain(pretty or ds_id))
         rec.add(d, OKG.hubPage, URIRef(page))
         if hub_key:
-            rec.add(d, DCTERMS.identifier, Literal(hub_key))
+            rec.add(d, DCTERMS.identifier, plain(hub_key))
         if author:
-            org = minter.organization(author)
-            rec.add(d, OKG.producer, org)
-            rec.add(org, RDF.type, OKG.Organization)
-            rec.add(org, RDFS.label, Literal(author))
+            add_producer(rec, minter, d, author)
         if created:
             rec.add(d, DCTERMS.created, dt(created))
         if modified:
             rec.add(d, DCTERMS.modified, dt(modified))
         for lang in dict.fromkeys(languages):
-            rec.add(d, DCTERMS.language, Literal(lang))
+            rec.add(d, DCTERMS.language, plain(lang))
         add_licences(
             rec, d, licences, license_name, license_link, page, minter,
             normalize or default_normalizer(),
         )  # fmt: skip
-        for a in dict.fromkeys(arxiv):
-            p = minter.publication(f"arxiv:{a}")
-            rec.add(d, DCTERMS.references, p)
-            rec.add(p, RDF.type, OKG.Publication)
-            rec.add(p, DCTERMS.identifier, Literal(f"arXiv:{a}"))
-            rec.add(p, SDO.url, URIRef(f"https://arxiv.org/abs/{quote(a, safe='/')}"))
+        add_papers(rec, minter, d, dict.fromkeys(arxiv))
     except (IriError, ValueError) as exc:
         raise RecordError(source, str(exc)) from None
     add_record_meta(

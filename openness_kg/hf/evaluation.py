@@ -17,7 +17,7 @@ A malformed part never rejects the record: it is skipped with a warning naming w
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,9 +186,8 @@ def add_evaluations(
     minter: Minter,
     model: URIRef,
     results: list[EvalResult],
-    dataset: Callable[[str], URIRef],
 ) -> None:
-    """Add one evaluation node per result; ``dataset(name)`` mints/describes a dataset."""
+    """Add one evaluation node per result."""
     seen: dict[str, int] = {}
     for res in results:
         key = res.key()
@@ -206,7 +205,7 @@ def add_evaluations(
             (OKG.datasetSplit, res.split),
         )
         if res.dataset_id:
-            rec.add(ev, OKG.evaluationDataset, dataset(res.dataset_id))
+            rec.add(ev, OKG.evaluationDataset, minter.dataset(res.dataset_id))
         names: dict[str, int] = {}
         for m in res.metrics:
             mkey = m.type or m.name or ""

@@ -13,8 +13,9 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import unquote
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
@@ -73,8 +74,6 @@ class LineageRow:
 
 def resolve_model(store: KGStore, minter: Minter, text: str) -> URIRef | None:
     """A model IRI from an IRI, a repo id or an old (aliased) repo id; ``None`` if unknown."""
-    from rdflib import Literal
-
     if text.startswith(("http://", "https://")):
         iri = URIRef(text)
         return iri if store.ask("ASK { $m ?p ?o }", {"m": iri}) else None
@@ -128,8 +127,6 @@ def _fill(store: KGStore, row: LineageRow) -> None:
 
 
 def _licence_id(iri: Node) -> str:
-    from urllib.parse import unquote
-
     return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1])
 
 

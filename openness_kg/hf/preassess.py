@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from rdflib import URIRef
@@ -121,16 +121,6 @@ def libraries() -> dict[str, Library]:
             r["library_name"]: Library(r["library_name"], r["repository"], r["spdx_license"])
             for r in csv.DictReader(f)
         }
-
-
-@dataclass
-class Evidence:
-    """What evidences one component: repository files and/or links."""
-
-    paths: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    repo_licensed: bool = True  # under the repository's licence (files and the card)
-    license_ids: list[str] = field(default_factory=list)  # own licence (e.g. a library's)
 
 
 def files_evidence(paths: list[str]) -> dict[URIRef, list[str]]:

@@ -84,6 +84,30 @@ def add_record_meta(
         rec.add(g, DCTERMS.source, URIRef(api_url))
 
 
+def add_producer(rec: Record, minter: Minter, subject: URIRef, author: str) -> None:
+    """``subject``'s producer: the ``Organization`` named by the Hub's ``author``."""
+    org = minter.organization(author)
+    rec.add(subject, OKG.producer, org)
+    rec.add(org, RDF.type, OKG.Organization)
+    rec.add(org, RDFS.label, plain(author))
+
+
+def add_papers(
+    rec: Record, minter: Minter, subject: URIRef, arxiv_ids: Iterable[str]
+) -> list[URIRef]:
+    """The arXiv papers ``subject`` references (from ``arxiv:`` tags); their abstract pages."""
+    urls: list[URIRef] = []
+    for arxiv_id in arxiv_ids:
+        p = minter.publication(f"arxiv:{arxiv_id}")
+        url = URIRef(f"https://arxiv.org/abs/{quote(arxiv_id, safe='/')}")
+        rec.add(subject, DCTERMS.references, p)
+        rec.add(p, RDF.type, OKG.Publication)
+        rec.add(p, DCTERMS.identifier, plain(f"arXiv:{arxiv_id}"))
+        rec.add(p, SDO.url, url)
+        urls.append(url)
+    return urls
+
+
 def add_licences(
     rec: Record,
     subject: URIRef,
@@ -106,7 +130,7 @@ def add_licences(
         rec.add(subject, OKG.licenseMatch, MATCH_CONCEPTS.get(res.match, OKG.UnmatchedLicense))
         ids = list(res.ids)
         if res.match == "expression":
-            rec.add(subject, OKG.licenseExpression, plain(res.expression or text))
+            rec.add(subject, OKG.licenseExpression, plain(res.licence or text))
             ids = ids[:1] if len(ids) == 1 else []  # an expression of several: no single licence
         for lid in ids[:1]:
             try:
@@ -215,10 +239,7 @@ def describe_model(
     if facts.hub_key:
         rec.add(m, DCTERMS.identifier, plain(facts.hub_key))
     if facts.author:
-        org = minter.organization(facts.author)
-        rec.add(m, OKG.producer, org)
-        rec.add(org, RDF.type, OKG.Organization)
-        rec.add(org, RDFS.label, plain(facts.author))
+        add_producer(rec, minter, m, facts.author)
     if facts.created:
         rec.add(m, DCTERMS.created, dt(facts.created))
     if facts.modified:
@@ -257,30 +278,23 @@ def describe_model(
         rec.add(m, OKG.trainedOn, _dataset(rec, minter, name))
     for name in facts.eval_datasets:
         rec.add(m, OKG.evaluatedOn, _dataset(rec, minter, name))
-    add_evaluations(rec, minter, m, facts.evaluations, lambda d: minter.dataset(d))
-    # papers
-    papers: list[URIRef] = []
-    for arxiv_id in facts.arxiv:
-        p = minter.publication(f"arxiv:{arxiv_id}")
-        url = URIRef(f"https://arxiv.org/abs/{quote(arxiv_id, safe='/')}")
-        rec.add(m, DCTERMS.references, p)
-        rec.add(p, RDF.type, OKG.Publication)
-        rec.add(p, DCTERMS.identifier, plain(f"arXiv:{arxiv_id}"))
-        rec.add(p, SDO.url, url)
-        papers.append(url)
+    add_evaluations(rec, minter, m, facts.evaluations)
+    papers = add_papers(rec, minter, m, facts.arxiv)
     # components
     rev = facts.sha or "main"
-    tree = hub_url(facts.repo_id, "tree", rev)
+    # links into the repository come with a model_info body, not with a card read alone
+    tree = [hub_url(facts.repo_id, "tree", rev)] if from_body else []
+    readme = (
+        [hub_url(facts.repo_id, "blob", rev, "README.md")]
+        if from_body and facts.has_model_index
+        else []
+    )
     by_class = files_evidence(facts.files)
     for cls, paths in by_class.items():
-        links = [tree] if from_body else []
-        extra: list[URIRef] = []
-        if cls == OKG.EvaluationResults and facts.has_model_index:
-            extra = [hub_url(facts.repo_id, "blob", rev, "README.md")] if from_body else []
-        _component(rec, minter, m, cls, paths, links + extra, repo_licence)
+        links = tree + readme if cls == OKG.EvaluationResults else tree
+        _component(rec, minter, m, cls, paths, links, repo_licence)
     if OKG.EvaluationResults not in by_class and facts.has_model_index:
-        link = [hub_url(facts.repo_id, "blob", rev, "README.md")] if from_body else []
-        _component(rec, minter, m, OKG.EvaluationResults, (), link, repo_licence)
+        _component(rec, minter, m, OKG.EvaluationResults, (), readme, repo_licence)
     if OKG.ModelArchitecture not in by_class and facts.architectures:
         lib = libraries().get(facts.library_name or "")
         if lib is not None:

@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from ..iris import Minter
-from ..records import Record, RecordError
+from ..records import RecordError
+from ..sources import RecordItem
 from .dataset import transform_dataset_info
 from .facts import norm_datetime
 from .licensing import Normalizer, default_normalizer
 from .transform import MAX_BODY_BYTES, parse_body, transform_model_info
 
-RecordItem = Record | RecordError
 API_PREFIX = "/api/models/"
 
 
@@ -70,8 +70,10 @@ def read_redirects(directory: Path) -> dict[str, str]:
 
 
 def model_files(directory: Path) -> list[Path]:
+    """``models/*.json`` and ``*.json`` directly in ``directory``, but not ``redirects.json``."""
     sub = directory / "models"
-    return sorted([*directory.glob("*.json"), *(sub.glob("*.json") if sub.is_dir() else [])])
+    files = [*directory.glob("*.json"), *(sub.glob("*.json") if sub.is_dir() else [])]
+    return sorted(f for f in files if f.name != "redirects.json")
 
 
 def dataset_files(directory: Path) -> list[Path]:
@@ -80,10 +82,7 @@ def dataset_files(directory: Path) -> list[Path]:
 
 
 def count_files(directory: Path) -> int:
-    skip = {"redirects.json"}
-    return sum(1 for f in model_files(directory) if f.name not in skip) + len(
-        dataset_files(directory)
-    )
+    return len(model_files(directory)) + len(dataset_files(directory))
 
 
 @dataclass
@@ -99,8 +98,9 @@ def _label(path: Path) -> str | None:
 
 
 def _load(path: Path, rel: str) -> Any:
-    if path.stat().st_size > MAX_BODY_BYTES:
-        raise RecordError(rel, f"body too large: {path.stat().st_size} bytes")
+    size = path.stat().st_size
+    if size > MAX_BODY_BYTES:
+        raise RecordError(rel, f"body too large: {size} bytes")
     return parse_body(path.read_bytes(), rel)
 
 
@@ -128,8 +128,6 @@ def read_dir(
         old_ids.setdefault(new, []).append(old)
     bodies: list[_Body] = []
     for f in model_files(directory):
-        if f.name == "redirects.json":
-            continue
         rel = f.relative_to(directory).as_posix()
         try:
             bodies.append(_Body(f, rel, _load(f, path_prefix + rel), _label(f)))

@@ -311,3 +311,23 @@ def catalog() -> Catalog:
         none_prefixes=tuple(fold(s) for s in none.get("prefixes", [])),
         spdx_version=spdx_list_version(),
     )
+
+
+@cache
+def _ids_by_key() -> dict[str, str]:
+    cat = catalog()
+    keys: dict[str, str] = {}
+    for lid in cat.entries:
+        keys.setdefault(lid.lower(), lid)
+    keys.update(cat.hub_to_id)  # a Hub id in any case means what the Hub maps it to
+    for lid in cat.entries:  # an exact spelling always wins (``GPL-3.0`` is SPDX's own id)
+        keys[lid] = lid
+    return keys
+
+
+def resolve_id(license_id: str) -> str | None:
+    """The catalogue's id for an SPDX id (any case), Hub id or LicenseRef id, else ``None``."""
+    if not isinstance(license_id, str):
+        return None
+    keys = _ids_by_key()
+    return keys.get(license_id) or keys.get(license_id.lower())

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ..iris import Minter, encode_segment
 from ..namespaces import OKG, SPDX, bind_prefixes
-from .catalog import CATEGORIES, TERM_KEYS, Entry, Term, catalog
+from .catalog import CATEGORIES, TERM_KEYS, Entry, Term, catalog, resolve_id
 
 CATEGORY_CONCEPTS: dict[str, URIRef] = {
     "open-source": OKG.OpenSourceLicense,
@@ -94,26 +93,6 @@ def _info(entry: Entry, minter: Minter) -> LicenseInfo:
     )
 
 
-@cache
-def _by_key() -> dict[str, str]:
-    cat = catalog()
-    keys: dict[str, str] = {}
-    for lid in cat.entries:
-        keys.setdefault(lid.lower(), lid)
-    keys.update(cat.hub_to_id)
-    for lid in cat.entries:  # an exact spelling always wins
-        keys[lid] = lid
-    return keys
-
-
-def resolve_id(license_id: str) -> str | None:
-    """The knowledge base's id for an SPDX id (any case), Hub id or LicenseRef id."""
-    if not isinstance(license_id, str):
-        return None
-    keys = _by_key()
-    return keys.get(license_id) or keys.get(license_id.lower())
-
-
 def get(license_id: str, minter: Minter | None = None) -> LicenseInfo | None:
     """The licence with this id, or ``None`` when the knowledge base does not know it."""
     lid = resolve_id(license_id)
@@ -133,12 +112,11 @@ def all_licenses(minter: Minter | None = None) -> Iterator[LicenseInfo]:
 def is_open_mof(license_id: str) -> bool:
     """MOF default mode: OSI-approved or FSF-libre (current SPDX flags), on MOT's open-data
     list, or OpenMDW-1.0."""
-    info = get(license_id)
-    if info is None:
+    lid = resolve_id(license_id)
+    if lid is None:
         return False
-    return (
-        info.osi_approved or info.fsf_libre or info.mot_open_data or info.id in OPEN_MODEL_LICENSES
-    )
+    e = catalog().entries[lid]
+    return e.osi_approved or e.fsf_libre or e.mot_open or lid in OPEN_MODEL_LICENSES
 
 
 def spdx_list_version() -> str:

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .catalog import LICENSE_REF_PREFIX, catalog, fold
+from .catalog import LICENSE_REF_PREFIX, catalog, fold, resolve_id
 
 MATCH_KINDS = ("exact", "alias", "expression", "url", "none", "unmatched")
 MAX_LENGTH = 1000  # longer strings are not licence statements (and are never cached)
@@ -106,7 +106,7 @@ def _normalize_cached(text: str) -> Normalized:
     key = fold(stripped)
     if key in t.none_exact or any(key.startswith(p) for p in t.none_prefixes):
         return Normalized(text, "", "none", note="an explicit statement that no licence is given")
-    lid = _exact(stripped)
+    lid = resolve_id(stripped)
     if lid is not None:
         return Normalized(text, lid, "exact", (lid,), note=_exact_note(stripped, lid))
     lid, how = _alias(key) if _name_like(stripped) else (None, "")
@@ -141,8 +141,6 @@ def _has_control(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _Tables:
-    spdx_exact: dict[str, str]  # exact spelling -> id
-    exact_lower: dict[str, str]  # lower-case id (Hub ids first, then SPDX, LicenseRef) -> id
     aliases: dict[str, str]  # folded name/spelling -> id
     urls: dict[str, str]  # normalised URL -> id
     none_exact: frozenset[str]
@@ -152,12 +150,6 @@ class _Tables:
 @cache
 def _tables() -> _Tables:
     cat = catalog()
-    spdx_exact = {e.id: e.id for e in cat.entries.values() if e.spdx}
-    exact_lower: dict[str, str] = {}
-    for e in cat.entries.values():
-        if e.spdx or e.id.startswith(LICENSE_REF_PREFIX):
-            exact_lower.setdefault(e.id.lower(), e.id)
-    exact_lower.update(cat.hub_to_id)  # a Hub id in any case means what the Hub maps it to
     candidates: dict[str, set[str]] = {}
     for e in cat.entries.values():
         names = [e.name, *e.aliases]
@@ -181,12 +173,7 @@ def _tables() -> _Tables:
         for u in (e.url, e.text):
             if u and not e.spdx:
                 urls.setdefault(_url_key(u), e.id)
-    return _Tables(spdx_exact, exact_lower, aliases, urls, cat.none_exact, cat.none_prefixes)
-
-
-def _exact(text: str) -> str | None:
-    t = _tables()
-    return t.spdx_exact.get(text) or t.exact_lower.get(text.lower())
+    return _Tables(aliases, urls, cat.none_exact, cat.none_prefixes)
 
 
 def _exact_note(text: str, lid: str) -> str:
@@ -253,16 +240,16 @@ def _url(text: str) -> str | None:
     host, _, path = key.partition("/")
     last = path.rsplit("/", 1)[-1] if path else ""
     if host == "spdx.org" and path.startswith("licenses/"):
-        return _exact(last)
+        return resolve_id(last)
     if host in ("opensource.org", "choosealicense.com") and path.startswith(
         ("licenses/", "license/")
     ):
-        return _exact(last) or _exact(re.sub(r"(\d)-(\d)", r"\1.\2", last))
+        return resolve_id(last) or resolve_id(re.sub(r"(\d)-(\d)", r"\1.\2", last))
     m = _CC.match(key)
     if m:
         elements, version, port = m.groups()
         lid = f"CC-{elements.upper()}-{version}" + (f"-{port.upper()}" if port else "")
-        return _exact(lid)
+        return resolve_id(lid)
     if key == "creativecommons.org/publicdomain/zero/1.0":
         return "CC0-1.0"
     if host in ("apache.org", "gnu.org") and path.startswith("licenses/"):
@@ -328,7 +315,7 @@ class _UnknownLicense(ValueError):
 
 def _resolve(key: str) -> str:
     base, plus = (key[:-1], "+") if key.endswith("+") and len(key) > 1 else (key, "")
-    lid = _exact(base)
+    lid = resolve_id(base)
     if lid is None:
         lid, _ = _alias(fold(base))
     if lid is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
@@ -52,17 +53,21 @@ Check = Callable[[Graph, Node], list[tuple[Node, Path | None, Node, URIRef]]]
 class _Shape:
     node: Node
     path: Path | None
-    constraints: list[tuple[URIRef, Node]]
+    # (parameter, value) read from the shapes graph once: sh:or's value is the tuple of its
+    # member shapes, sh:qualifiedValueShape's the pair (shape, sh:qualifiedMinCount)
+    constraints: list[tuple[URIRef, Any]]
 
 
 class CompiledShapes:
     def __init__(self, shapes: Graph) -> None:
         self.g = shapes
         self.cache: dict[Node, _Shape] = {}
-        self.top: list[tuple[Node, URIRef, URIRef]] = []  # (shape, target class, severity)
+        # (shape, target class, severity, message)
+        self.top: list[tuple[Node, URIRef, URIRef, str]] = []
         for shape, cls in shapes.subject_objects(SH.targetClass):
             sev = shapes.value(shape, SH.severity) or SH.Violation
-            self.top.append((shape, cls, sev))  # type: ignore[arg-type]
+            message = str(shapes.value(shape, SH.message) or "")
+            self.top.append((shape, cls, sev, message))  # type: ignore[arg-type]
             self._shape(shape)
 
     def _shape(self, node: Node) -> _Shape:
@@ -75,14 +80,21 @@ class CompiledShapes:
                 path = (path_node,)
             else:
                 path = tuple(Collection(self.g, path_node))  # type: ignore[arg-type]
-        cons = []
+        cons: list[tuple[URIRef, Any]] = []
         for p, o in self.g.predicate_objects(node):
             if p in _IGNORED or p == SH.qualifiedMinCount:
                 continue
             if p not in _SUPPORTED:
                 raise ValueError(f"fastshacl: unsupported {p} on shape {node}")
-            cons.append((p, o))
-        s = _Shape(node, path, cons)  # type: ignore[arg-type]
+            assert isinstance(p, URIRef)
+            if p == SH["or"]:
+                cons.append((p, tuple(Collection(self.g, o))))
+            elif p == SH.qualifiedValueShape:
+                n = int(self.g.value(node, SH.qualifiedMinCount) or 0)  # type: ignore[arg-type]
+                cons.append((p, (o, n)))
+            else:
+                cons.append((p, o))
+        s = _Shape(node, path, cons)
         self.cache[node] = s
         return s
 
@@ -104,7 +116,7 @@ class CompiledShapes:
         values = self._values(data, focus, s.path) if s.path is not None else [focus]
         for p, o in s.constraints:
             if p == SH.minCount:
-                if len(values) < int(o):  # type: ignore[call-overload]
+                if len(values) < int(o):
                     out.append((focus, s.path, SH.MinCountConstraintComponent, focus))
             elif p == SH["class"]:
                 for v in values:
@@ -122,23 +134,22 @@ class CompiledShapes:
                     if self.conforms(data, o, v):
                         out.append((focus, s.path, SH.NotConstraintComponent, v))
             elif p == SH["or"]:
-                members = list(Collection(self.g, o))
                 for v in values:
-                    if not any(self.conforms(data, m, v) for m in members):
+                    if not any(self.conforms(data, m, v) for m in o):
                         out.append((focus, s.path, SH.OrConstraintComponent, v))
             elif p == SH.property:
                 for v in values:
                     out.extend(self._eval(data, self._shape(o), v))
             elif p == SH.qualifiedValueShape:
-                n = int(self.g.value(s.node, SH.qualifiedMinCount) or 0)  # type: ignore[arg-type]
-                ok = sum(1 for v in values if self.conforms(data, o, v))
+                qualified, n = o
+                ok = sum(1 for v in values if self.conforms(data, qualified, v))
                 if ok < n:
                     out.append((focus, s.path, SH.QualifiedMinCountConstraintComponent, focus))
         return out
 
     def validate(self, data: Graph) -> list[ShaclResult]:
         results = []
-        for shape, cls, sev in self.top:
+        for shape, cls, sev, message in self.top:
             s = self._shape(shape)
             for focus in set(data.subjects(RDF.type, cls)):
                 for f, path, comp, value in self._eval(data, s, focus):
@@ -150,7 +161,7 @@ class CompiledShapes:
                             component=str(comp),
                             severity=str(sev),
                             value=None if comp == SH.MinCountConstraintComponent else str(value),
-                            message=str(self.g.value(shape, SH.message) or ""),
+                            message=message,
                         )
                     )
         return sorted(results, key=lambda r: tuple(x or "" for x in (*r.key, r.value)))

@@ -79,11 +79,8 @@ def _write_dump(raw: ox.Store, path: Path, fmt: ox.RdfFormat, gz: bool, quads: b
 
 
 def sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def example_model(base: str) -> dict[str, Any]:

@@ -22,10 +22,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
-from ..namespaces import OKG, SPDX, bind_prefixes
+from ..namespaces import OKG, SPDX
 from . import pages
 from .conneg import FORMATS, Format, negotiate_format
-from .cq import load_examples
 from .describe import Description, describe, serialize
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
 from .site import Site
@@ -174,14 +173,9 @@ def create_app(site: Site) -> Starlette:
             return PlainTextResponse("Not acceptable\n", 406, headers=VARY)
         if fmt.rdflib is None:
             return HTMLResponse(site.ontology_html(), headers=VARY)
-        g = bind_prefixes(site.ontology())
-        kw: dict[str, Any] = {"auto_compact": True} if fmt.rdflib == "json-ld" else {}
-        fmt_name = "nt" if fmt.quads else fmt.rdflib
-        return Response(
-            g.serialize(format=fmt_name, encoding="utf-8", **kw),
-            media_type=fmt.media_type if not fmt.quads else "application/n-triples",
-            headers=VARY,
-        )
+        if fmt.quads:  # one graph: served as N-Triples
+            fmt = FORMATS["nt"]
+        return Response(site.ontology_file(fmt.ext), media_type=fmt.media_type, headers=VARY)
 
     # --- VoID ------------------------------------------------------------------------------
     def void_route(request: Request) -> Response:
@@ -349,7 +343,7 @@ def create_app(site: Site) -> Starlette:
             and negotiate_format(accept, "ttl") is FORMATS["html"]
             and "sparql-results" not in accept
         )
-        examples = load_examples(site.queries_dir())
+        examples = site.examples()
         if query is None:
             if wants_html:
                 return render(

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import OKG, sparql_prologue
+from ..mof.settings import MOF_CLASS_IRI as CLASS_IRIS
+from ..namespaces import sparql_prologue
 from ..store import KGStore
 from .describe import values_clause
 from .pages import CLASS_NUMBER
@@ -24,7 +25,6 @@ from .pages import CLASS_NUMBER
 P = sparql_prologue()
 PAGE_SIZES = (25, 50, 100)
 SORTS = ("iri", "name", "class", "producer")
-CLASS_IRIS = {1: OKG.MofClassI, 2: OKG.MofClassII, 3: OKG.MofClassIII}
 
 MOF_VERDICT = "?a okg:assessedModel ?m ; okg:framework okg:ModelOpennessFramework ; okg:verdict"
 

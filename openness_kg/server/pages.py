@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..mof.settings import MOF_CLASS_IRI
 from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
 from .describe import values_clause
 
 MOF_CLASSES = [OKG.MofClassIII, OKG.MofClassII, OKG.MofClassI]  # in the order they build up
-CLASS_NUMBER = {OKG.MofClassI: 1, OKG.MofClassII: 2, OKG.MofClassIII: 3}
+CLASS_NUMBER = {iri: n for n, iri in MOF_CLASS_IRI.items()}  # okg:MofClassI -> 1
 LINEAGE_PROPS = [
     OKG.fineTunedFrom,
     OKG.adapterOf,

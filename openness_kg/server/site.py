@@ -1,20 +1,21 @@
 """The state one server keeps: the store, the URL map, caches of what rarely changes
-(ontology labels, MOF component types, filter facets, VoID counts, ontology docs)."""
+(ontology labels, MOF component types, filter facets, VoID counts, ontology docs,
+the SPARQL form's example queries)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar, cast
 
 from rdflib import Graph, URIRef
 
 from ..namespaces import ONTOLOGY_IRI
 from ..publish import void
-from ..publish.ontology_docs import ontology_html
+from ..publish.ontology_docs import ontology_html, serialize_ontology
 from ..store import KGStore
+from .cq import Example, load_examples
 from .labels import Labels, fetch_labels
 from .modellist import facets
 from .pages import component_types
@@ -80,7 +81,9 @@ class Site:
     def ontology_html(self) -> str:
         return self.cached("ontology_html", lambda: ontology_html(self.ontology()))
 
-    def queries_dir(self) -> Path:
-        from ..paths import QUERIES_DIR
+    def ontology_file(self, ext: str) -> bytes:
+        """The ontology in the format of file extension ``ext`` (ttl, jsonld, rdf, nt)."""
+        return self.cached(f"ontology.{ext}", lambda: serialize_ontology(self.ontology(), ext))
 
-        return QUERIES_DIR / "cq"
+    def examples(self) -> list[Example]:
+        return self.cached("examples", load_examples)

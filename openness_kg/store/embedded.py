@@ -15,7 +15,7 @@ from rdflib.term import Node
 from ..records import Record
 from ..sparql_params import bind_parameters
 from .base import KGStore, QueryResult, QuerySyntaxError, StoreError
-from .terms import QuadEncoder
+from .terms import to_ox_quads
 from .update import replace_graphs_update
 
 FLUSH_EVERY = 500_000  # quads written between two flushes to disk
@@ -36,7 +36,6 @@ class OxigraphStore(KGStore):
     def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self._written = 0
-        self._encoder = QuadEncoder()
         # graphs a bulk write interrupted by a crash had left partly written, dropped on open
         self.recovered: list[URIRef] = []
         try:
@@ -50,20 +49,24 @@ class OxigraphStore(KGStore):
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         if self.path is not None and not read_only:
-            self._recover()
+            self.recovered = self._drop_pending()
 
-    def _recover(self) -> None:
-        """Drop the graphs an interrupted bulk write left partly written (see ``PENDING``),
-        and the journal, in one transaction."""
-        pending = [q.subject for q in self._store.quads_for_pattern(None, None, None, PENDING)]
-        if not pending and not self._store.contains_named_graph(PENDING):
-            return
-        drops = [f"DROP SILENT GRAPH {g} ;" for g in pending if isinstance(g, ox.NamedNode)]
+    def _drop_pending(self) -> list[URIRef]:
+        """Drop the graphs a bulk write left partly written (see ``PENDING``), and the
+        journal, in one transaction; returns the graphs dropped."""
+        if not self._store.contains_named_graph(PENDING):
+            return []
+        pending = [
+            q.subject
+            for q in self._store.quads_for_pattern(None, None, None, PENDING)
+            if isinstance(q.subject, ox.NamedNode)
+        ]
+        drops = [f"DROP SILENT GRAPH {g} ;" for g in pending]
         try:
             self._store.update("\n".join([*drops, f"DROP SILENT GRAPH {PENDING}"]))
         except OSError as exc:
             raise StoreError(f"cannot recover the store at {self.path}: {exc}") from exc
-        self.recovered = [URIRef(g.value) for g in pending if isinstance(g, ox.NamedNode)]
+        return [URIRef(g.value) for g in pending]
 
     @property
     def raw(self) -> ox.Store:
@@ -91,22 +94,42 @@ class OxigraphStore(KGStore):
         if drop:
             return partial(self._replace_by_update, records, drop)
         try:
-            quads = [q for r in records for q in self._encoder.quads(r.graph, r.triples)]
+            graphs = {ox.NamedNode(r.graph) for r in records}
+            quads = [q for r in records for q in to_ox_quads(r.graph, r.triples)]
         except (TypeError, ValueError) as exc:
             raise StoreError(f"write failed, store unchanged: {exc}") from exc
         if self.path is None or len(quads) < BULK_MIN:
-            return partial(self._extend_new, records, quads)
-        graphs = {self._encoder.iri(r.graph) for r in records}
+            return partial(
+                self._write_new, records, graphs, partial(self._store.extend, quads), len(quads)
+            )
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         assert data is not None  # serialize returns the bytes when given no output
-        return partial(self._bulk_new, records, graphs, data, len(quads))
+        load = partial(self._bulk_load_journaled, graphs, data)
+        return partial(self._write_new, records, graphs, load, len(quads))
 
-    def _any_exists(self, records: Sequence[Record]) -> bool:
-        """Whether a graph of the batch exists, in one call into the store (a call per graph
+    def _write_new(
+        self,
+        records: Sequence[Record],
+        graphs: set[ox.NamedNode],
+        write: Callable[[], None],
+        count: int,
+    ) -> int:
+        """Run ``write`` if the batch's graphs are still new (an earlier batch in flight may
+        have written one), else replace them by the update path."""
+        if self._any_exists(graphs):
+            return self._replace_by_update(records, ())
+        try:
+            write()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"write failed, store unchanged: {exc}") from exc
+        return self._count_written(count)
+
+    def _any_exists(self, graphs: set[ox.NamedNode]) -> bool:
+        """Whether one of the graphs exists, in one call into the store (a call per graph
         would hand the GIL to the transforming thread and wait to get it back, each time)."""
-        if not records:
+        if not graphs:
             return False
-        names = " ".join(str(self._encoder.iri(r.graph)) for r in records)
+        names = " ".join(map(str, graphs))  # pyoxigraph writes each IRI, escaped
         return bool(self._store.query(f"ASK {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
 
     def _replace_by_update(self, records: Sequence[Record], drop: Sequence[URIRef]) -> int:
@@ -118,15 +141,6 @@ class OxigraphStore(KGStore):
             raise StoreError(f"write failed, store unchanged: {exc}") from exc
         return self._count_written(count)
 
-    def _extend_new(self, records: Sequence[Record], quads: list[ox.Quad]) -> int:
-        if self._any_exists(records):
-            return self._replace_by_update(records, ())
-        try:
-            self._store.extend(quads)
-        except OSError as exc:
-            raise StoreError(f"write failed, store unchanged: {exc}") from exc
-        return self._count_written(len(quads))
-
     def _count_written(self, count: int) -> int:
         self._written += count
         if self.path is not None and self._written >= FLUSH_EVERY:
@@ -136,26 +150,18 @@ class OxigraphStore(KGStore):
             self._written = 0
         return count
 
-    def _bulk_new(
-        self, records: Sequence[Record], graphs: set[ox.NamedNode], data: bytes, count: int
-    ) -> int:
-        """Bulk-load N-Quads of graphs that do not exist yet, journaled (see ``PENDING``):
-        if the load fails, or the process dies during it, the batch's graphs are dropped
-        (now, or when the store is next opened) and the store is as it was before."""
-        if self._any_exists(records):
-            return self._replace_by_update(records, ())
+    def _bulk_load_journaled(self, graphs: set[ox.NamedNode], data: bytes) -> None:
+        """Bulk-load N-Quads of new graphs, journaled (see ``PENDING``): if the load fails, or
+        the process dies during it, the graphs are dropped (now, or when the store is next
+        opened) and the store is as it was before."""
+        # the journal's transaction is in the write-ahead log before the load starts
+        self._store.extend(ox.Quad(g, _RDF_TYPE, _SD_NAMED_GRAPH, PENDING) for g in graphs)
         try:
-            # the journal's transaction is in the write-ahead log before the load starts
-            self._store.extend(ox.Quad(g, _RDF_TYPE, _SD_NAMED_GRAPH, PENDING) for g in graphs)
-            try:
-                self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
-            except BaseException:
-                self._recover()
-                raise
-            self._store.remove_graph(PENDING)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"write failed, store unchanged: {exc}") from exc
-        return count
+            self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+        except BaseException:
+            self._drop_pending()
+            raise
+        self._store.remove_graph(PENDING)
 
     def graph_sizes(self) -> dict[URIRef, int]:
         result = self._store.query(

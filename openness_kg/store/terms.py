@@ -13,8 +13,8 @@ _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+    if type(term) is URIRef or isinstance(term, URIRef):  # the common case first, fast
+        return ox.NamedNode(term)
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
@@ -41,20 +41,7 @@ def from_ox(term: object) -> Node:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-class QuadEncoder:
-    """Records' triples as pyoxigraph quads, with the common case (an IRI) first."""
-
-    @staticmethod
-    def iri(term: URIRef) -> ox.NamedNode:
-        return ox.NamedNode(term)
-
-    @staticmethod
-    def term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if type(term) is URIRef:
-            return ox.NamedNode(term)
-        return to_ox(term)
-
-    def quads(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
-        """The triples as quads in ``graph``."""
-        t, g = self.term, ox.NamedNode(graph)
-        return [ox.Quad(t(s), t(p), t(o), g) for s, p, o in triples]  # type: ignore[arg-type]
+def to_ox_quads(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
+    """Triples as pyoxigraph quads in ``graph``."""
+    g = ox.NamedNode(graph)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
