@@ -101,7 +101,9 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=2000)
     args = ap.parse_args()
     minter = Minter()
-    with tempfile.TemporaryDirectory(prefix="bench-hf-") as tmp:
+    # RocksDB's background threads may still be writing when the stores are released: a
+    # failed clean-up of the temporary folder must not lose the numbers
+    with tempfile.TemporaryDirectory(prefix="bench-hf-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         # 1. transform alone (no store), for the split of the time
         t0 = time.perf_counter()
@@ -142,6 +144,7 @@ def main() -> None:
         t_extend = time.perf_counter() - t0
         assert len(ext) == quads
         store.close()
+        del bulk, ext, src
     rate = quads / t_ours
     print(f"models: {args.n}  records landed: {report.landed}  errors: {len(report.errors)}")
     sample = min(args.n, 20_000)

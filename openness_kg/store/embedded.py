@@ -15,6 +15,7 @@ from rdflib.term import Node
 from ..records import Record
 from ..sparql_params import bind_parameters
 from .base import KGStore, QueryResult, QuerySyntaxError, StoreError
+from .nquads import records_nquads
 from .terms import to_ox_quads
 from .update import replace_graphs_update
 
@@ -93,19 +94,17 @@ class OxigraphStore(KGStore):
         records, drop = list(records), list(drop)
         if drop:
             return partial(self._replace_by_update, records, drop)
+        count = sum(len(r.triples) for r in records)
         try:
             graphs = {ox.NamedNode(r.graph) for r in records}
-            quads = [q for r in records for q in to_ox_quads(r.graph, r.triples)]
+            if self.path is None or count < BULK_MIN:
+                quads = [q for r in records for q in to_ox_quads(r.graph, r.triples)]
+                write = partial(self._store.extend, quads)
+            else:
+                write = partial(self._bulk_load_journaled, graphs, records_nquads(records))
         except (TypeError, ValueError) as exc:
             raise StoreError(f"write failed, store unchanged: {exc}") from exc
-        if self.path is None or len(quads) < BULK_MIN:
-            return partial(
-                self._write_new, records, graphs, partial(self._store.extend, quads), len(quads)
-            )
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        assert data is not None  # serialize returns the bytes when given no output
-        load = partial(self._bulk_load_journaled, graphs, data)
-        return partial(self._write_new, records, graphs, load, len(quads))
+        return partial(self._write_new, records, graphs, write, count)
 
     def _write_new(
         self,
