@@ -115,6 +115,7 @@ class OKG(DefinedNamespace):
     mofComponentName: URIRef
     contentType: URIRef
     classLevel: URIRef
+    highestMofClass: URIRef
 
     # --- licences ----------------------------------------------------------------------------
     License: URIRef

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, datetime
 
 import click
 
 from ..ingest.write import write_records
-from ..mof.classify import HEADERS, Classifier, assessment_record, classify_store
+from ..mof.classify import (
+    HEADERS,
+    Classifier,
+    assessment_record,
+    classify_store,
+    summary_records,
+)
 from .main import Settings, main, pass_settings
 from .output import emit_rows
 
@@ -37,14 +44,17 @@ def classify(
 ) -> None:
     """One row per source record that describes a model's components (exit 0 whatever the
     classes). Progress is in percent; mof_class 0 means unclassified. The assessments are
-    stored in the graph (one named graph per record) unless --no-store."""
+    stored in the graph (one named graph per record) unless --no-store, with each model's
+    highest class in default mode (okg:highestMofClass, one graph per model)."""
     store = settings.store()
     mode = "strict" if strict else "default"
     classifier = Classifier(mode, engine, settings.minter)
     results = list(classify_store(store, classifier))
     if not no_store and results:
         now = datetime.now(UTC)
-        write_records(store, (assessment_record(c, settings.minter, now) for c in results))
+        assessments = (assessment_record(c, settings.minter, now) for c in results)
+        summaries = summary_records(results, settings.minter, now)
+        write_records(store, itertools.chain(assessments, summaries))
     rows = [c.row() for c in results]
     if fmt == "json":
         out = [

@@ -7,6 +7,7 @@ same view. Results are stored as ``okg:Assessment`` nodes in one named graph per
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -164,18 +165,23 @@ def classify_store(
         yield classifier.classify(triples, m, name, source, g, keep_view)
 
 
+def _assessment_kind_key(c: Classification) -> tuple[str, str]:
+    key = str(c.record).split("/record/", 1)[-1]
+    return ("mof-assessment" if c.mode == DEFAULT else "mof-strict-assessment"), key
+
+
+def assessment_graph(c: Classification, minter: Minter) -> URIRef:
+    """The named graph holding the assessment of one classified record."""
+    return minter.record(*_assessment_kind_key(c))
+
+
 def assessment_record(c: Classification, minter: Minter, when: datetime | str) -> Record:
     """The assessment of one classified record, in its own named graph."""
-    key = str(c.record).split("/record/", 1)[-1]
-    kind = "mof-assessment" if c.mode == DEFAULT else "mof-strict-assessment"
+    kind, key = _assessment_kind_key(c)
     graph = minter.record(kind, key)
     rec = Record(graph=graph, source=f"{kind}:{key}")
     a = minter.assessment("mof" if c.mode == DEFAULT else "mof-strict", c.record, c.model)
-    stamp = (
-        Literal(when.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
-        if isinstance(when, datetime)
-        else Literal(when, datatype=XSD.date)
-    )
+    stamp = _stamp(when)
     rec.add(a, RDF.type, OKG.Assessment)
     rec.add(a, OKG.framework, OKG.ModelOpennessFramework)
     rec.add(a, OKG.assessedModel, c.model)
@@ -208,5 +214,43 @@ def assessment_record(c: Classification, minter: Minter, when: datetime | str) -
     return rec
 
 
+def _stamp(when: datetime | str) -> Literal:
+    if isinstance(when, datetime):
+        return Literal(when.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+    return Literal(when, datatype=XSD.date)
+
+
 def _level_of(r: ShaclResult, level: int) -> bool:
     return f"Class{ROMAN[level]}-" in r.source_shape
+
+
+def summary_records(
+    results: Iterable[Classification], minter: Minter, when: datetime | str
+) -> list[Record]:
+    """Per model, the most open class its default-mode classifications reach
+    (``okg:highestMofClass``), in the model's own graph ``record/mof-summary/<model>``, derived
+    from the assessment graphs it summarises. Written with the assessments (same lifecycle):
+    ``classify`` classifies every record of a model in one run, so each summary sees all of
+    the model's assessments. Counting models by class then reads one triple per model instead
+    of joining every assessment (10 and 21 among the competency questions)."""
+    best: dict[URIRef, tuple[int, list[URIRef]]] = {}
+    for c in results:
+        if c.mode != DEFAULT:
+            continue
+        rank = c.mof_class or 4  # unclassified (0) ranks below Class III
+        prev, graphs = best.get(c.model, (5, []))
+        best[c.model] = (min(prev, rank), [*graphs, assessment_graph(c, minter)])
+    out = []
+    for model, (rank, graphs) in best.items():
+        key = str(model).removeprefix(minter.base)
+        if key == str(model):  # a model IRI outside our base: a stable digest instead
+            key = "external/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        graph = minter.record("mof-summary", key)
+        rec = Record(graph=graph, source=f"mof-summary:{key}")
+        rec.add(model, OKG.highestMofClass, MOF_CLASS_IRI.get(rank, OKG.MofUnclassified))
+        rec.add(graph, RDF.type, PROV.Entity)
+        rec.add(graph, PROV.generatedAtTime, _stamp(when))
+        for g in sorted(set(graphs)):
+            rec.add(graph, PROV.wasDerivedFrom, g)
+        out.append(rec)
+    return out

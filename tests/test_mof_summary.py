@@ -1,0 +1,130 @@
+"""Per-model MOF summaries (okg:highestMofClass) that `classify` writes beside the assessments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import URIRef
+
+from openness_kg.cli import main
+from openness_kg.iris import Minter
+from openness_kg.mof.classify import Classification, summary_records
+from openness_kg.mof.progress import Progress
+from openness_kg.namespaces import OKG, PROV, sparql_prologue
+from openness_kg.store import OxigraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "data" / "mot" / "models"
+M = Minter()
+BASE = "https://w3id.org/openness-kg/id/"
+
+
+def _c(model: str, record: str, level: int, mode: str = "default") -> Classification:
+    return Classification(
+        model=URIRef(BASE + "model/" + model),
+        name=model,
+        source=record,
+        record=URIRef(BASE + "record/" + record),
+        mode=mode,
+        progress=Progress(level, 0.0, 0.0, 0.0),
+        shacl_class=level,
+    )
+
+
+def _by_model(records: list) -> dict[str, tuple[str, list[str], str]]:
+    out = {}
+    for rec in records:
+        [(m, cls)] = [(str(s), str(o)) for s, p, o in rec.triples if p == OKG.highestMofClass]
+        derived = sorted(str(o) for s, p, o in rec.triples if p == PROV.wasDerivedFrom)
+        out[m.removeprefix(BASE + "model/")] = (cls.rsplit("#", 1)[1], derived, str(rec.graph))
+    return out
+
+
+def test_highest_class_over_a_models_records() -> None:
+    got = _by_model(
+        summary_records(
+            [
+                _c("a/two-records", "mot/A.yml", 3),
+                _c("a/two-records", "hf-model/a/two-records", 2),
+                _c("b/unclassified", "mot/B.yml", 0),
+                _c("c/class-i-and-none", "mot/C.yml", 0),
+                _c("c/class-i-and-none", "hf-model/c/class-i-and-none", 1),
+                # strict mode is its own verdict and no part of the summary
+                _c("a/two-records", "mot/A.yml", 1, mode="strict"),
+                _c("d/strict-only", "mot/D.yml", 1, mode="strict"),
+            ],
+            M,
+            "2026-11-26",
+        )
+    )
+    assert got == {
+        "a/two-records": (
+            "MofClassII",
+            [
+                BASE + "record/mof-assessment/hf-model/a/two-records",
+                BASE + "record/mof-assessment/mot/A.yml",
+            ],
+            BASE + "record/mof-summary/model/a/two-records",
+        ),
+        "b/unclassified": (
+            "MofUnclassified",
+            [BASE + "record/mof-assessment/mot/B.yml"],
+            BASE + "record/mof-summary/model/b/unclassified",
+        ),
+        "c/class-i-and-none": (
+            "MofClassI",
+            [
+                BASE + "record/mof-assessment/hf-model/c/class-i-and-none",
+                BASE + "record/mof-assessment/mot/C.yml",
+            ],
+            BASE + "record/mof-summary/model/c/class-i-and-none",
+        ),
+    }
+
+
+def test_a_model_outside_the_base_gets_a_digest_graph() -> None:
+    c = _c("x", "mot/X.yml", 3)
+    c.model = URIRef("https://example.org/models/x")
+    [rec] = summary_records([c], M, "2026-11-26")
+    assert str(rec.graph).startswith(BASE + "record/mof-summary/external/")
+    assert len(str(rec.graph).rsplit("/", 1)[1]) == 16
+
+
+SUMMARY = sparql_prologue() + "SELECT ?m ?c WHERE { ?m okg:highestMofClass ?c }"
+# the same answer read the long way, from the default-mode assessments themselves
+FROM_ASSESSMENTS = (
+    sparql_prologue()
+    + """
+SELECT ?m (MIN(IF(?l = 0, 4, ?l)) AS ?best) WHERE {
+  GRAPH ?g { ?a okg:assessedModel ?m ; okg:classLevel ?l }
+  FILTER (STRSTARTS(STR(?g), "https://w3id.org/openness-kg/id/record/mof-assessment/"))
+} GROUP BY ?m
+"""
+)
+LEVEL = {"MofClassI": 1, "MofClassII": 2, "MofClassIII": 3, "MofUnclassified": 4}
+
+
+def test_classify_writes_one_summary_per_model(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for n in ("Polyglot-Ko.yml", "gpt-oss-20b.yml", "Granite-4.0-Micro.yml"):
+        (tmp_path / n).write_bytes((MODELS / n).read_bytes())
+
+    def run(*args: str) -> None:
+        r = CliRunner().invoke(main, ["--store", str(store), *args], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+
+    run("ingest", "mot", str(tmp_path))
+    run("classify", "--strict", "--format", "csv")
+    with OxigraphStore(store) as st:
+        assert st.select(SUMMARY) == []  # strict mode writes no summary
+    run("classify", "--format", "csv")
+    run("classify", "--format", "csv")  # again: replaced, not added to
+    with OxigraphStore(store) as st:
+        summary = {str(r["m"]): str(r["c"]).rsplit("#", 1)[1] for r in st.select(SUMMARY)}
+        rows = st.select(SUMMARY)
+        expected = {str(r["m"]): int(r["best"]) for r in st.select(FROM_ASSESSMENTS)}
+    assert len(rows) == 3 == len(expected)
+    assert {m: LEVEL[c] for m, c in summary.items()} == expected
+    # Polyglot-Ko is Class II in default mode (as test_mof_cli has it)
+    assert summary[BASE + "model/EleutherAI/polyglot-ko-12.8b"] == "MofClassII"

@@ -1,0 +1,123 @@
+"""Ordering SELECT solutions in the query worker (openness_kg/sparql/order.py): which ORDER BY
+clauses it takes over, and that it orders as Oxigraph's own ORDER BY does."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from openness_kg.sparql.order import sort_rows, split_order, write_json
+
+
+@pytest.mark.parametrize(
+    ("query", "keys"),
+    [
+        ("SELECT ?a WHERE { ?a ?p ?o }\nORDER BY ?a\n", [("a", False)]),
+        (
+            "SELECT * { ?a ?p ?o } order by desc(?o) ?a ASC( ?p )",
+            [("o", True), ("a", False), ("p", False)],
+        ),
+        (
+            "SELECT ?c (COUNT(*) AS ?n) { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c",
+            [("n", True), ("c", False)],
+        ),
+    ],
+)
+def test_takes_over_a_trailing_order_by_of_variables(query: str, keys) -> None:
+    split = split_order(query)
+    assert split is not None
+    text, got = split
+    assert got == keys
+    assert "order" not in text.lower()
+    ox.Store().query(text)  # still a valid query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a LIMIT 10",  # a slice needs the order first
+        "SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a OFFSET 5",
+        "SELECT ?a WHERE { ?a ?p ?o } ORDER BY STR(?a)",  # an expression: the store's job
+        "SELECT ?a WHERE { { SELECT ?a { ?a ?p ?o } ORDER BY ?a } }",  # a sub-select's
+        "SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a # a comment after it",
+        "SELECT ?a WHERE { ?a ?p ?o }",
+    ],
+)
+def test_leaves_other_queries_to_the_store(query: str) -> None:
+    assert split_order(query) is None
+
+
+TERMS = """
+<urn:s> <urn:p> <http://example.org/b>, <http://example.org/a>, <http://example.org/a/b>,
+  _:x, -3, 10, 2, 2.5, "0.1"^^<http://www.w3.org/2001/XMLSchema#double>, -0.5,
+  "b", "a", "B", "é", "a"@en, "ab" ,
+  "2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>,
+  "2023-12-31"^^<http://www.w3.org/2001/XMLSchema#date> .
+<urn:t> <urn:q> <urn:z> .
+"""
+
+
+def _store() -> ox.Store:
+    store = ox.Store()
+    store.load(TERMS.encode(), ox.RdfFormat.TURTLE)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("pattern", "descending"),
+    [
+        # numbers of several types together, both directions
+        ("?s <urn:p> ?o . FILTER (isNumeric(?o))", False),
+        ("?s <urn:p> ?o . FILTER (isNumeric(?o))", True),
+        # plain strings (code point order: "B" < "a" < "ab" < "b" < "é")
+        ("?s <urn:p> ?o . FILTER (DATATYPE(?o) = xsd:string)", False),
+        # unbound < blank node < IRIs (with an IRI that is a prefix of another)
+        ("{ ?s <urn:p> ?o . FILTER (!isLiteral(?o)) } UNION { ?s <urn:q> ?z }", False),
+        ("{ ?s <urn:p> ?o . FILTER (!isLiteral(?o)) } UNION { ?s <urn:q> ?z }", True),
+        # dates of one datatype
+        ("?s <urn:p> ?o . FILTER (DATATYPE(?o) = xsd:date)", False),
+    ],
+)
+def test_orders_as_oxigraph_does(pattern: str, descending: bool) -> None:
+    store = _store()
+    key = "DESC(?o)" if descending else "?o"
+    prefix = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+    ordered = [
+        s["o"] for s in store.query(f"{prefix}SELECT ?o WHERE {{ {pattern} }} ORDER BY {key}")
+    ]
+    rows = [(s["o"],) for s in store.query(f"{prefix}SELECT ?o WHERE {{ {pattern} }}")]
+    sort_rows(rows, ["o"], [("o", descending)])
+    assert [r[0] for r in rows] == ordered
+    assert len(ordered) >= 2
+
+
+def test_sorts_by_several_keys_most_significant_first() -> None:
+    a, b = ox.NamedNode("urn:a"), ox.NamedNode("urn:b")
+    one, two = (
+        ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    )
+    rows = [(b, one), (a, one), (a, two), (b, two)]
+    sort_rows(rows, ["m", "n"], [("n", True), ("m", False)])
+    assert rows == [(a, two), (b, two), (a, one), (b, one)]
+
+
+def test_json_is_what_pyoxigraph_reads_back() -> None:
+    store = _store()
+    result = store.query("SELECT ?o ?z WHERE { { ?s <urn:p> ?o } UNION { ?s <urn:q> ?z } }")
+    variables = [v.value for v in result.variables]
+    rows = [tuple(s[v] for v in variables) for s in result]
+    out = io.StringIO()
+    write_json(variables, rows, out)
+    back = ox.parse_query_results(out.getvalue().encode(), format=ox.QueryResultsFormat.JSON)
+    again = [tuple(s[v] for v in variables) for s in back]
+
+    # blank node labels may change on the way; everything else comes back as it was
+    def norm(row):
+        return tuple("_:" if isinstance(t, ox.BlankNode) else t for t in row)
+
+    assert [norm(r) for r in again] == [norm(r) for r in rows]
+    assert json.loads(out.getvalue())["head"]["vars"] == ["o", "z"]
