@@ -128,3 +128,24 @@ def test_classify_writes_one_summary_per_model(tmp_path: Path) -> None:
     assert {m: LEVEL[c] for m, c in summary.items()} == expected
     # Polyglot-Ko is Class II in default mode (as test_mof_cli has it)
     assert summary[BASE + "model/EleutherAI/polyglot-ko-12.8b"] == "MofClassII"
+
+
+def test_query_says_when_the_store_has_no_summaries(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    (tmp_path / "Polyglot-Ko.yml").write_bytes((MODELS / "Polyglot-Ko.yml").read_bytes())
+
+    def run(*args: str):
+        r = CliRunner().invoke(main, ["--store", str(store), *args], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return r
+
+    run("ingest", "mot", str(tmp_path))
+    run("classify", "--strict", "--format", "csv")  # assessments, but no summary
+    r = run("query", "--cq", "10-models-per-mof-class", "--format", "csv")
+    assert "run `openness-kg classify`" in r.stderr
+    assert r.stdout.splitlines() == ["class,models"]
+    assert "classify" not in run("query", "--cq", "04-gated-models").stderr  # no summary read
+    run("classify", "--format", "csv")
+    r = run("query", "--cq", "10-models-per-mof-class", "--format", "csv")
+    assert r.stderr == ""
+    assert r.stdout.splitlines()[1:] == ["https://w3id.org/openness-kg/ontology#MofClassII,1"]

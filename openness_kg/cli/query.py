@@ -21,7 +21,7 @@ from ..sparql.formats import (
 from ..sparql.run import NoStore, QuerySyntaxError, QueryTimeout, check_syntax, query_result
 from ..store import KGStore, StoreError
 from .main import Settings, UsageError, main, pass_settings
-from .output import emit_rows, error
+from .output import emit_rows, error, warn
 
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
 
@@ -33,6 +33,34 @@ def syntax_message(source: str, message: str) -> str:
         rest = message[m.end() :]
         return f"{source}: syntax error at line {m.group(1)}, column {m.group(2)}: {rest}"
     return f"{source}: {message}"
+
+
+# MOF assessments but no summary at all: classified before summaries existed, or only --strict
+UNSUMMARISED = """
+PREFIX okg: <https://w3id.org/openness-kg/ontology#>
+ASK {
+  ?assessment okg:assessedModel ?model ;
+    okg:classLevel ?level .
+  FILTER NOT EXISTS { ?any okg:highestMofClass ?class }
+}
+"""
+
+
+def _warn_if_unsummarised(target: KGStore | Path, text: str) -> None:
+    """A query that reads okg:highestMofClass on a store whose MOF assessments have no
+    summaries would answer empty without saying why: say it."""
+    if "highestMofClass" not in text:
+        return
+    try:
+        with query_result(target, UNSUMMARISED, check=False) as result:
+            stale = bool(result)
+    except (StoreError, QueryTimeout):
+        return  # the query itself will report the problem
+    if stale:
+        warn(
+            "this store has MOF assessments but no per-model summaries "
+            "(okg:highestMofClass): run `openness-kg classify` (default mode) to write them"
+        )
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -162,6 +190,7 @@ def query_cmd(
     target: KGStore | Path = (
         settings.store() if settings.endpoint is not None else settings.store_path
     )
+    _warn_if_unsummarised(target, text)
     try:
         with query_result(
             target, text, bindings, timeout=timeout, check=False, prefixes=prefixes
