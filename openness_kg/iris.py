@@ -122,6 +122,17 @@ class Minter:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         return self._iri("assessment", slug(framework), digest)
 
+    def mof_summary(self, model: URIRef) -> URIRef:
+        """The graph of a model's MOF summary: ``record/mof-summary/<model IRI after the
+        base>``, or ``record/mof-summary/external/<hash>`` (the first 16 hex digits of the
+        SHA-1 of the IRI) for a model outside the base."""
+        key = str(model).removeprefix(self.base)
+        if key == str(model):
+            import hashlib
+
+            key = "external/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        return self.record("mof-summary", key)
+
     def agent(self, name: str) -> URIRef:
         """A software agent (a rule engine of ours, e.g. ``openness-kg``) or a person."""
         return self._iri("agent", encode_segment(name.strip()))

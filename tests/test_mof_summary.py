@@ -121,8 +121,8 @@ def test_classify_writes_one_summary_per_model(tmp_path: Path) -> None:
     run("classify", "--format", "csv")
     run("classify", "--format", "csv")  # again: replaced, not added to
     with OxigraphStore(store) as st:
-        summary = {str(r["m"]): str(r["c"]).rsplit("#", 1)[1] for r in st.select(SUMMARY)}
         rows = st.select(SUMMARY)
+        summary = {str(r["m"]): str(r["c"]).rsplit("#", 1)[1] for r in rows}
         expected = {str(r["m"]): int(r["best"]) for r in st.select(FROM_ASSESSMENTS)}
     assert len(rows) == 3 == len(expected)
     assert {m: LEVEL[c] for m, c in summary.items()} == expected

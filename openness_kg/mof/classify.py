@@ -7,7 +7,6 @@ same view. Results are stored as ``okg:Assessment`` nodes in one named graph per
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -233,24 +232,22 @@ def summary_records(
     ``classify`` classifies every record of a model in one run, so each summary sees all of
     the model's assessments. Counting models by class then reads one triple per model instead
     of joining every assessment (10 and 21 among the competency questions)."""
-    best: dict[URIRef, tuple[int, list[URIRef]]] = {}
+    best: dict[URIRef, int] = {}
+    sources: dict[URIRef, set[URIRef]] = {}
     for c in results:
         if c.mode != DEFAULT:
             continue
         rank = c.mof_class or 4  # unclassified (0) ranks below Class III
-        prev, graphs = best.get(c.model, (5, []))
-        best[c.model] = (min(prev, rank), [*graphs, assessment_graph(c, minter)])
+        best[c.model] = min(best.get(c.model, rank), rank)
+        sources.setdefault(c.model, set()).add(assessment_graph(c, minter))
     out = []
-    for model, (rank, graphs) in best.items():
-        key = str(model).removeprefix(minter.base)
-        if key == str(model):  # a model IRI outside our base: a stable digest instead
-            key = "external/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        graph = minter.record("mof-summary", key)
-        rec = Record(graph=graph, source=f"mof-summary:{key}")
+    for model, rank in best.items():
+        graph = minter.mof_summary(model)
+        rec = Record(graph=graph, source=f"mof-summary:{model}")
         rec.add(model, OKG.highestMofClass, MOF_CLASS_IRI.get(rank, OKG.MofUnclassified))
         rec.add(graph, RDF.type, PROV.Entity)
         rec.add(graph, PROV.generatedAtTime, _stamp(when))
-        for g in sorted(set(graphs)):
+        for g in sorted(sources[model]):
             rec.add(graph, PROV.wasDerivedFrom, g)
         out.append(rec)
     return out

@@ -114,6 +114,16 @@ def _json_term(term: Any) -> dict[str, Any]:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def write_sorted(result: ox.QuerySolutions, keys: Sequence[tuple[str, bool]], path: str) -> None:
+    """The solutions, sorted by ``keys``, as SPARQL JSON results in the file ``path``
+    (pyoxigraph cannot build a results object from a list, so it cannot write them)."""
+    variables = [v.value for v in result.variables]
+    rows = [tuple(sol[v] for v in variables) for sol in result]
+    sort_rows(rows, variables, keys)
+    with open(path, "w", encoding="utf-8") as out:
+        write_json(variables, rows, out)
+
+
 def write_json(variables: Sequence[str], rows: Sequence[tuple[Any, ...]], out: IO[str]) -> None:
     """The rows as SPARQL 1.1 Query Results JSON (unbound values left out of a binding)."""
     bindings = [

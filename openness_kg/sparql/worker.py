@@ -29,14 +29,6 @@ def main(argv: list[str]) -> int:
         store = ox.Store.read_only(store_path)
         split = order.split_order(query)
         result = store.query(split[0] if split else query, use_default_graph_as_union=True)
-        if split is not None and isinstance(result, ox.QuerySolutions):
-            print("solutions", flush=True)
-            variables = [v.value for v in result.variables]
-            rows = [tuple(sol[v] for v in variables) for sol in result]
-            order.sort_rows(rows, variables, split[1])
-            with open(out_path, "w", encoding="utf-8") as out:
-                order.write_json(variables, rows, out)
-            return 0
         if isinstance(result, ox.QuerySolutions):
             kind = "solutions"
         elif isinstance(result, ox.QueryBoolean):
@@ -46,6 +38,8 @@ def main(argv: list[str]) -> int:
         print(kind, flush=True)
         if isinstance(result, ox.QueryTriples):
             result.serialize(out_path, ox.RdfFormat.N_TRIPLES)
+        elif split is not None and isinstance(result, ox.QuerySolutions):
+            order.write_sorted(result, split[1], out_path)
         else:
             result.serialize(out_path, ox.QueryResultsFormat.JSON)
     except SyntaxError as exc:
