@@ -11,17 +11,19 @@ kind of match that finds a model wins (so a Hub id is never outvoted by a releas
    unprefixed id such as ``gpt2`` or ``bert-base-uncased``, or a rename);
 4. a release name (``okg:releaseName``: MOT's name for a release, the Hub's repo id), also as
    the IRI minted from a name;
-5. a record's file (``okg:sourcePath``: ``Llama-3-70B.yml`` or ``models/Llama-3-70B.yml``
-   exactly; a file name matching the end of a user's path is the one scan, tried only for a
-   key that looks like a file name when nothing else matched).
+5. for a file name, a record's file: its ``okg:sourcePath`` exactly (``models/Llama-3-70B.yml``,
+   or the key with the bundled ``models/`` prefix), or the MOT record named after the file
+   (``record/mot/Llama-3-70B.yml``, wherever the file was read from).
 
-Every step but the last fallback is an index lookup on a bound literal or IRI, so a lookup
-costs the same on 30 models as on 2 million. Nothing is matched fuzzily (no case folding, no
-edit distance): a key names a model only as a source wrote it.
+Every step is an index lookup on a bound literal or IRI (no scan, no string function over the
+store), so a lookup costs about the same on 30 models as on 2 million
+(``benchmarks/bench_resolve.py``). Nothing is matched fuzzily (no case folding, no edit
+distance): a key names a model only as a source wrote it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import unquote
 
@@ -38,14 +40,11 @@ _BY_PROPERTY = sparql_prologue() + "SELECT DISTINCT ?m WHERE {{ ?m {prop} $key ;
 _BY_PATH = (
     sparql_prologue()
     + """SELECT DISTINCT ?m WHERE {
-  VALUES ?p { $key $inModels }
-  ?g okg:sourcePath ?p ; okg:recordOf ?m . ?m a okg:Model }"""
+  VALUES ?p { $key $inModels } ?g okg:sourcePath ?p ; okg:recordOf ?m . ?m a okg:Model }"""
 )
-_BY_PATH_END = (
+_BY_RECORD = (
     sparql_prologue()
-    + """SELECT DISTINCT ?m WHERE {
-  ?g okg:recordOf ?m ; okg:sourcePath ?p . ?m a okg:Model
-  FILTER(STRENDS(STR(?p), CONCAT("/", STR($key)))) }"""
+    + "SELECT DISTINCT ?m WHERE { VALUES ?g { $record } ?g okg:recordOf ?m . ?m a okg:Model }"
 )
 
 
@@ -92,14 +91,16 @@ def find_models(store: KGStore, key: str, minter: Minter | None = None) -> list[
         (_BY_PROPERTY.format(prop="okg:alternativeId"), {"key": literal}),
         (_BY_PROPERTY.format(prop="okg:releaseName"), {"key": literal}),
         (_IS_MODEL, {"iri": named_iri}) if named_iri is not None else ("", {}),
-        (_BY_PATH, {"key": literal, "inModels": Literal(f"models/{key}")}),
     ]
+    if _FILE_NAME.search(key):
+        steps.append((_BY_PATH, {"key": literal, "inModels": Literal(f"models/{key}")}))
+        # a MOT record is named after its file (record/mot/<file>), wherever it was read
+        with contextlib.suppress(IriError):
+            steps.append((_BY_RECORD, {"record": minter.record("mot", key)}))
     for query, bindings in steps:
         found = _models(store, query, bindings) if query else []
         if found:
             return found
-    if _FILE_NAME.search(key):
-        return _models(store, _BY_PATH_END, {"key": literal})
     return []
 
 
