@@ -218,6 +218,7 @@ class OKG(DefinedNamespace):
     sourceKind: URIRef
     recordOf: URIRef
     sourcePath: URIRef
+    hubIdEvidence: URIRef
     retrievedAt: URIRef
 
     # --- MOF classification (issue 4) ----------------------------------------------------------
