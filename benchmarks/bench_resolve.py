@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -67,7 +69,7 @@ def main(argv: list[str]) -> int:
         store = OxigraphStore(path)
         if len(store) == 0:
             t0 = time.perf_counter()
-            store.raw.bulk_load(nquads(args.models), _nquads_format())
+            store.raw.bulk_load(nquads(args.models), ox.RdfFormat.N_QUADS)
             print(f"generated {args.models} models in {time.perf_counter() - t0:.1f} s")
         n = args.models
         keys = {
@@ -88,12 +90,6 @@ def main(argv: list[str]) -> int:
         store.close()
     print(json.dumps({"models": args.models, "median_ms": results}))
     return 0
-
-
-def _nquads_format() -> object:
-    import pyoxigraph as ox
-
-    return ox.RdfFormat.N_QUADS
 
 
 if __name__ == "__main__":
