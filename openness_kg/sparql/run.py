@@ -63,6 +63,8 @@ def check_syntax(query: str, prefixes: Mapping[str, str] | None = None) -> str:
         # call; nothing is read and every pattern is empty.
         result = ox.Store().query(query, prefixes=dict(prefixes or project_prefixes()))
     except SyntaxError as exc:
+        if _is_update(query):
+            raise QuerySyntaxError(READ_ONLY) from exc
         raise QuerySyntaxError(_locate(query, str(exc))) from exc
     except (OSError, ValueError, RuntimeError):  # e.g. SERVICE: parsed fine, cannot run here
         return "unknown"
@@ -74,6 +76,22 @@ def check_syntax(query: str, prefixes: Mapping[str, str] | None = None) -> str:
 
 
 _OX_POSITION = re.compile(r"^error at \d+:\d+:\s*")
+
+READ_ONLY = (
+    "this is a SPARQL Update (INSERT, DELETE, DROP, CLEAR, LOAD, ...) and queries here are "
+    "read-only: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+)
+
+
+def _is_update(text: str) -> bool:
+    """Whether ``text`` parses as a SPARQL 1.1 Update (rdflib's grammar: a parse, no run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # any failure to parse: not an update
+        return False
+    return bool(text.strip())
 
 
 def _locate(query: str, message: str) -> str:
