@@ -279,18 +279,19 @@ def load_yaml(
 
 
 def _too_deep(data: Any, max_depth: int) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
+    """Whether containers nest deeper than ``max_depth``: one level at a time, containers
+    only (no recursion)."""
+    level = [data] if isinstance(data, dict | list) else []
+    depth = 1
+    while level:
         if depth > max_depth:
             return True
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+        below: list[Any] = []
+        for v in level:
+            for c in v.values() if isinstance(v, dict) else v:
+                if isinstance(c, dict | list):
+                    below.append(c)
+        level, depth = below, depth + 1
     return False
 
 

@@ -19,7 +19,13 @@ from openness_kg.bounded import InputError, load_json, load_yaml
 from openness_kg.cli import main
 from openness_kg.hf.card import card_from_file, transform_card
 from openness_kg.hf.transform import parse_body
-from openness_kg.ingest.mot import MODELS_DIR, parse_mot_yaml, read_paths, transform_text
+from openness_kg.ingest.mot import (
+    MODELS_DIR,
+    parse_mot_yaml,
+    read_paths,
+    transform_files,
+    transform_text,
+)
 from openness_kg.ingest.mot import Provenance as MotProvenance
 from openness_kg.iris import Minter
 from openness_kg.namespaces import SPDX_LICENSES
@@ -208,3 +214,33 @@ def test_ingest_hf_from_dir_deep_body_is_one_line_and_the_rest_land(tmp_path: Pa
     lines = [ln for ln in res.output.splitlines() if "deep.json" in ln]
     assert lines == ["error: models/deep.json: not valid JSON: nested deeper than 100 levels"]
     assert "1 record(s) landed" in res.output
+
+
+# --- found by the fuzz harness (tests/fuzz/) -------------------------------------------------
+
+
+def test_mot_huggingface_field_of_another_type_warns_and_the_file_lands() -> None:
+    """``huggingface`` is outside MOT's schema, so the schema lets a list through; the
+    transform took it for a string (AttributeError: 'list' object has no attribute 'strip')."""
+    text = (MODELS_DIR / "Llama-3-70B.yml").read_text(encoding="utf-8")
+    bad = text.replace("\nrelease:\n", "\nrelease:\n  huggingface: [a, b]\n", 1)
+    assert bad != text
+    (rec,) = list(transform_files([("x.yml", bad, _prov())], Minter()))
+    assert isinstance(rec, Record), rec
+    assert "release/huggingface: expected a string, got list; ignored" in rec.warnings
+
+
+def test_parameter_refused_with_a_line_break_in_its_value_is_one_line() -> None:
+    from openness_kg.sparql.cq import find_question
+    from openness_kg.sparql.run import QuerySyntaxError, query_result
+    from openness_kg.store import OxigraphStore
+
+    q = find_question("22-statement-provenance")
+    bindings = q.bindings({"property": "a\nb"}, Minter())
+    with (
+        pytest.raises(QuerySyntaxError) as info,
+        query_result(OxigraphStore(None), q.text, bindings),
+    ):
+        pass
+    assert "\n" not in str(info.value)
+    assert '?property = "a\\nb"' in str(info.value)

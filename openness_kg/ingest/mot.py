@@ -134,6 +134,11 @@ def parse_mot_yaml(text: str, source: str, warnings: list[str] | None = None) ->
         raise RecordError(source, "not a MOT model file: the top level is not a mapping")
     found = list(loaded.warnings)
     _schema_check(data, source, found)
+    release = data["release"]
+    hub = release.get("huggingface")  # read by the transform, but not in MOT's schema
+    if hub is not None and not isinstance(hub, str):
+        found.append(f"release/huggingface: expected a string, got {type(hub).__name__}; ignored")
+        del release["huggingface"]
     if warnings is not None:
         warnings.extend(found)
     settings = load_settings()

@@ -28,6 +28,7 @@ import openness_kg.store  # noqa: F401  (first: sparql_params <-> store import c
 from ..sparql_params import ParameterError, bind_parameters
 from ..store import KGStore, OxigraphStore, StoreError
 from ..store.base import QueryResult, QuerySyntaxError, QueryTimeout
+from ..store.terms import to_ox
 from . import worker
 from .formats import project_prefixes
 
@@ -141,7 +142,8 @@ def _check_bound(
         return
     base = with_prologue(query, prefixes)
     bad = [n for n in bindings if not _parses(bind(base, {n: bindings[n]}))] or list(bindings)
-    names = ", ".join(f"?{n} = {bindings[n].n3()}" for n in bad)
+    # N-Triples (pyoxigraph escapes line breaks): the message stays one line
+    names = ", ".join(f"?{n} = {str(to_ox(bindings[n]))[:200]}" for n in bad)
     raise QuerySyntaxError(
         f"the value given for {names} cannot stand where the query uses it "
         "(e.g. a literal where the query needs an IRI, as a predicate)"
