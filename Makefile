@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint package-check bench bench-quick clean
+.PHONY: run test lint package-check bench bench-quick fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ bench: $(VENV)/.installed-test
 
 bench-quick: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run_all.py --quick
+
+# issue 14: the fuzz harness with a larger budget than CI's (FUZZ_EXAMPLES inputs per target);
+# prints inputs tried, tracebacks and store fingerprints before/after; last line JSON
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(VENV)/.installed-test
+	OKG_FUZZ_PROFILE=fuzz $(BIN)/python tests/fuzz/run.py --examples $(FUZZ_EXAMPLES)
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache

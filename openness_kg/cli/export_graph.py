@@ -14,6 +14,8 @@ from .export import export_group
 from .main import Settings, UsageError, graph_name, pass_settings
 from .output import error, warn
 
+HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+
 _BY_EXTENSION = {
     "nt": "nt",
     "ttl": "turtle",
@@ -56,12 +58,19 @@ def export_graph_cmd(settings: Settings, out: str, fmt: str | None, graph: str |
     """Stream the whole store (or one named graph) to OUT (- for stdout), without loading it
     into memory. nt and turtle hold triples only: without --graph they get the triples of
     every named graph; trig, nq and jsonld keep the graphs. OUT ending in .gz is compressed.
+
+    Exit codes: 0 ok, 1 the export failed while writing, 2 usage error (including a --graph
+    that is not in the store: nothing is written then).
     """
     name = _format_for(out, fmt)
     target = graph_name(settings, graph) if graph is not None else None
     if target is None and not EXPORT_FORMATS[name].supports_datasets:
         warn(f"{name} has no named graphs: writing the triples of every graph (trig/nq keep them)")
     store = settings.store()
+    if target is not None and not store.ask(HAS_GRAPH, {"g": target}):
+        raise UsageError(
+            f"no graph <{target}> in the store: nothing exported (openness-kg stats lists them)"
+        )
     prefixes = project_prefixes(settings.minter.base)
     try:
         if out == "-":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 
@@ -9,7 +10,7 @@ import click
 
 from ..licenses.catalog import CATEGORIES
 from .main import UsageError, main
-from .output import TABULAR_FORMATS, emit_rows
+from .output import TABULAR_FORMATS, emit_rows, error
 
 
 @main.group("license")
@@ -21,18 +22,25 @@ def license_group() -> None:
 @click.argument("texts", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(TABULAR_FORMATS), default="table")
 def normalize_cmd(texts: tuple[str, ...], fmt: str) -> None:
-    """Normalise licence strings (TEXT '-' reads stdin, one string a line).
+    """Normalise licence strings (TEXT '-' reads stdin, one string a line, UTF-8; a byte
+    order mark at the start is skipped).
 
     Prints the input, the licence (SPDX id, else Hub id, else LicenseRef-okg id, or the
     normalised SPDX expression, or empty) and the match kind: exact, alias, expression, url,
-    none or unmatched. Exit 0 whatever matched.
+    none or unmatched. Exit 0 whatever matched; 2 when a line of stdin is not UTF-8 (each
+    such line is reported on stderr, the other lines are still normalised).
     """
     from ..licenses.normalize import normalize
 
     inputs: list[str] = []
+    bad = 0
     for text in texts:
         if text == "-":
-            inputs.extend(line.rstrip("\r\n") for line in sys.stdin)
+            lines, errors = stdin_lines()
+            inputs.extend(lines)
+            for e in errors:
+                error(e)
+            bad += len(errors)
         else:
             inputs.append(text)
     results = [normalize(t) for t in inputs]
@@ -43,6 +51,24 @@ def normalize_cmd(texts: tuple[str, ...], fmt: str) -> None:
         emit_rows(
             ["input", "licence", "match"], [[r.input, r.licence, r.match] for r in results], fmt
         )
+    if bad:
+        raise SystemExit(2)
+
+
+def stdin_lines() -> tuple[list[str], list[str]]:
+    """Standard input as lines of UTF-8 text (a BOM at the start skipped), and one error per
+    line that is not UTF-8 (never replaced silently)."""
+    data = sys.stdin.buffer.read()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    lines: list[str] = []
+    errors: list[str] = []
+    for n, raw in enumerate(data.splitlines(), 1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            errors.append(f"<stdin> line {n}: not UTF-8 ({exc.reason} at byte {exc.start + 1})")
+    return lines, errors
 
 
 @license_group.command("show")

@@ -18,9 +18,12 @@ from .output import warn
 
 
 class UsageError(click.ClickException):
-    """An input error: exit code 2."""
+    """An input error: exit code 2. The message is one line."""
 
     exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.splitlines()))
 
 
 def require_extra(extra: str, *modules: str) -> None:

@@ -1,6 +1,9 @@
 """Printing results: a readable rich table by default, CSV/TSV/JSON on request.
 
-Results go to stdout; messages and errors go to stderr.
+Results go to stdout; messages and errors go to stderr, each message on one line (never
+wrapped at the terminal's width, newlines inside it folded to spaces) and printed as plain
+text: a file name like ``[/x].md`` is never read as rich markup. Table cells are plain text
+too.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 TABULAR_FORMATS = ["table", "csv", "tsv", "json"]
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def out_console() -> Console:
@@ -43,21 +47,30 @@ def emit_rows(
         json.dump([dict(zip(headers, r, strict=True)) for r in rows], stream, indent=2, default=str)
         stream.write("\n")
     else:
-        table = Table(title=title, show_lines=False)
+        table = Table(title=Text(title) if title else None, show_lines=False)
         for h in headers:
-            table.add_column(h, overflow="fold")
+            table.add_column(Text(h), overflow="fold")
         for r in rows:
-            table.add_row(*("" if v is None else str(v) for v in r))
+            table.add_row(*(Text("" if v is None else str(v)) for v in r))
         out_console().print(table)
+
+
+def one_line(message: str) -> str:
+    """A message on one line: line breaks inside it become spaces."""
+    return " ".join(message.splitlines())
+
+
+def _say(label: str, style: str, message: str) -> None:
+    err_console.print(Text.assemble((label, style), " ", one_line(message)), crop=False)
 
 
 def warn(message: str) -> None:
     """A warning on stderr (never on stdout, which carries results)."""
-    err_console.print(f"[yellow]warning:[/yellow] {message}", markup=True, highlight=False)
+    _say("warning:", "yellow", message)
 
 
 def error(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    _say("error:", "red", message)
 
 
 def stdout_is_tty() -> bool:

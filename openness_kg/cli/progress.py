@@ -20,7 +20,7 @@ from .output import err_console
 @contextmanager
 def progress_bar() -> Iterator[Progress]:
     with Progress(
-        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.description}", style="bold", markup=False),  # file names: text
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),

@@ -3,7 +3,10 @@
 The card's YAML front matter (between ``---`` lines at the top) carries licence, datasets,
 base model(s), languages and evaluation results; a card without front matter, or with front
 matter that is not valid YAML, is still a model card: the record then says only that (with a
-warning). The repo id comes from the caller (``--id``), else from the card's own metadata
+warning). The front matter is read by :func:`openness_kg.bounded.load_yaml` (YAML 1.2 core
+schema, as the Hub reads it: ``- no`` is Norwegian; bounded size, depth and alias expansion);
+a field of the wrong type is dropped with a warning naming its path, and the rest lands.
+The repo id comes from the caller (``--id``), else from the card's own metadata
 (``model_id``/``repo_id``, or a ``model-index`` name of the form ``org/name``), else the
 card is rejected with a clear error. Graph: ``Minter.record("hf-card", repo_id)``.
 """
@@ -16,8 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..bounded import InputError, load_yaml
 from ..iris import IriError, Minter, is_hub_id
 from ..namespaces import OKG
 from ..records import Record, RecordError
@@ -30,17 +32,26 @@ RECORD_KIND = "hf-card"
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
-def front_matter(text: str) -> tuple[Mapping[str, Any] | None, str | None]:
-    """(metadata, problem): ``(None, None)`` when there is no front matter at all."""
+def front_matter(
+    text: str, warnings: list[str] | None = None
+) -> tuple[Mapping[str, Any] | None, str | None]:
+    """(metadata, problem): ``(None, None)`` when there is no front matter at all. Warnings
+    of the YAML loader (a duplicate key, an ignored tag), each naming its path, go to
+    ``warnings``. Front matter out of bounds (an alias bomb, nested too deep) raises
+    :class:`InputError`: a card like that is refused, not read as a card without metadata."""
     m = _FRONT.match(text)
     if not m:
         return None, None
     try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        return None, f"front matter is not valid YAML{where}; ignored"
+        loaded = load_yaml(m.group(1), first_line=2)
+    except InputError as exc:
+        if str(exc).startswith("malformed YAML"):
+            where = f" (line {exc.line})" if exc.line is not None else ""
+            return None, f"front matter is not valid YAML{where}; ignored"
+        raise InputError(f"front matter: {exc}") from None
+    if warnings is not None:
+        warnings.extend(f"front matter: {w}" for w in loaded.warnings)
+    data = loaded.data
     if data is None:
         return {}, None
     if not isinstance(data, Mapping):
@@ -71,7 +82,11 @@ def transform_card(
     normalize: Normalizer | None = None,
 ) -> Record:
     """One card's text -> one record, or :class:`RecordError`."""
-    meta, problem = front_matter(text)
+    loader_warnings: list[str] = []
+    try:
+        meta, problem = front_matter(text, loader_warnings)
+    except InputError as exc:
+        raise RecordError(source, str(exc)) from None
     rid = repo_id or (card_repo_id(meta) if meta else None)
     if rid is None:
         raise RecordError(
@@ -86,6 +101,7 @@ def transform_card(
     facts = facts_from_card(meta or {}, rid, problems)
     if problems:
         raise RecordError(source, "; ".join(problems[:20]))
+    facts.warnings[:0] = loader_warnings
     if problem:
         facts.warnings.append(problem)
     elif meta is None:

@@ -1,10 +1,13 @@
 """The facts a Hub response or a model card states about a model, checked and normalised.
 
 :func:`facts_from_model_info` reads a ``model_info`` body, :func:`facts_from_card` a card's
-YAML front matter. Both check every field they use and collect type problems; a body with
-problems is rejected as a whole (the caller raises a ``RecordError`` naming them). The
-``model-index`` is the exception: its bad parts are skipped with a warning
-(:mod:`.evaluation`), so a broken evaluation table never costs the rest of the record.
+YAML front matter. Both check every field they use. A field of the card's metadata (a card's
+front matter, or ``cardData`` in a body) of the wrong type is dropped with a warning naming its
+path (``language[29]: expected a string, got bool; ignored``), so one bad field never costs the
+rest of the record; so are the bad parts of a ``model-index`` (:mod:`.evaluation`). A body
+whose own fields (``id``, ``sha``, ``siblings``...) have the wrong type is rejected as a whole
+(the caller raises a ``RecordError`` naming the problems): the Hub writes those, so a wrong
+type there means the response is not a ``model_info`` body.
 """
 
 from __future__ import annotations
@@ -85,14 +88,23 @@ class Reader:
             return None
         return v
 
+    def _strings(self, key: str, items: list[Any]) -> list[str]:
+        """The strings of a list; each item that is not one is a problem naming its index."""
+        bad = [(i, x) for i, x in enumerate(items) if not isinstance(x, str)]
+        for i, x in bad[:5]:
+            self._bad(f"{key}[{i}]", "a string", x)
+        if len(bad) > 5:
+            self.problems.append(f"{self.where}{key}: {len(bad) - 5} more items not strings")
+        return [x for x in items if isinstance(x, str)]
+
     def texts(self, key: str) -> list[str]:
         v = self.data.get(key)
         if v is None:
             return []
         if isinstance(v, str):
             return [v]
-        if isinstance(v, list) and all(isinstance(x, str) for x in v):
-            return list(v)
+        if isinstance(v, list):
+            return self._strings(key, v)
         self._bad(key, "a string or a list of strings", v)
         return []
 
@@ -100,8 +112,8 @@ class Reader:
         v = self.data.get(key)
         if v is None:
             return []
-        if isinstance(v, list) and all(isinstance(x, str) for x in v):
-            return list(v)
+        if isinstance(v, list):
+            return self._strings(key, v)
         self._bad(key, "a list of strings", v)
         return []
 
@@ -134,9 +146,11 @@ class Reader:
             return None
 
 
-def _card_facts(card: Mapping[str, Any], facts: HubFacts, problems: Problems, where: str) -> None:
-    """The card's YAML front matter (``cardData`` in a body): licence, data, lineage, ..."""
-    r = Reader(card, where, problems)
+def _card_facts(card: Mapping[str, Any], facts: HubFacts, where: str) -> None:
+    """The card's YAML front matter (``cardData`` in a body): licence, data, lineage, ...
+    A field of the wrong type is dropped with a warning naming its path."""
+    dropped = Problems()
+    r = Reader(card, where, dropped)
     facts.licences = r.texts("license")
     facts.license_name = r.text("license_name")
     facts.license_link = r.text("license_link")
@@ -146,6 +160,7 @@ def _card_facts(card: Mapping[str, Any], facts: HubFacts, problems: Problems, wh
     facts.library_name = r.text("library_name")
     relation = r.text("base_model_relation")
     facts.base_models = [(b, relation) for b in _uniq(r.texts("base_model"))]
+    facts.warnings += [f"{p}; ignored" for p in dropped]
 
 
 def _model_index(facts: HubFacts, *indexes: tuple[str, object]) -> None:
@@ -234,7 +249,7 @@ def facts_from_model_info(body: Any, problems: Problems) -> HubFacts | None:
         else:
             problems.append(f"gated: expected false, 'auto' or 'manual', got {gated!r:.40}")
     card = r.obj("cardData")
-    _card_facts(card, facts, problems, "cardData.")
+    _card_facts(card, facts, "cardData.")
     # the body's own fields win over the card's mirror of them
     facts.pipeline_tag = r.text("pipeline_tag") or facts.pipeline_tag
     facts.library_name = r.text("library_name") or facts.library_name
@@ -270,9 +285,11 @@ def facts_from_model_info(body: Any, problems: Problems) -> HubFacts | None:
 def facts_from_card(meta: Mapping[str, Any], repo_id: str, problems: Problems) -> HubFacts:
     """The facts of a model card's YAML front matter (already parsed to a mapping)."""
     facts = HubFacts(repo_id=repo_id)
-    _card_facts(meta, facts, problems, "")
+    _card_facts(meta, facts, "")
     _model_index(facts, ("model-index", meta.get("model-index")))
-    tags = Reader(meta, "", problems).texts("tags")
+    dropped = Problems()
+    tags = Reader(meta, "", dropped).texts("tags")
+    facts.warnings += [f"{p}; ignored" for p in dropped]
     _tag_facts(tags, facts)
     facts.files = ["README.md"]
     return facts

@@ -9,10 +9,10 @@ The graph is ``Minter.record("hf-model", key)``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..bounded import InputError, load_json
 from ..iris import IriError, Minter
 from ..namespaces import OKG
 from ..records import Record, RecordError
@@ -29,13 +29,14 @@ def record_key(repo_id: str, label: str | None = None) -> str:
 
 
 def parse_body(text: str | bytes, source: str) -> Any:
-    """JSON text -> object, or a :class:`RecordError` naming the problem."""
+    """JSON text -> object, or a :class:`RecordError` naming the problem (not JSON, larger
+    than ``MAX_BODY_BYTES``, nested deeper than :data:`openness_kg.bounded.MAX_DEPTH`)."""
     if len(text) > MAX_BODY_BYTES:
         raise RecordError(source, f"body too large: {len(text)} bytes (limit {MAX_BODY_BYTES})")
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RecordError(source, f"not valid JSON: {exc}") from None
+        return load_json(text, max_bytes=MAX_BODY_BYTES)
+    except InputError as exc:
+        raise RecordError(source, str(exc)) from None
 
 
 def transform_model_info(

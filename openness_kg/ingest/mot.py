@@ -1,7 +1,11 @@
 """MOT model files (``models/*.yml`` of the Model Openness Tool) -> one record each.
 
 Pure transform (``transform_file``): YAML text in, :class:`Record` out, or :class:`RecordError`
-naming the file and the reason (malformed YAML, MOT's JSON schema, unknown component). The
+naming the file and the reason (malformed or out-of-bounds YAML, MOT's JSON schema, unknown
+component). The YAML is read by :func:`openness_kg.bounded.load_yaml` (YAML 1.2 core schema:
+dates stay the strings MOT's schema wants). A field that fails MOT's schema is dropped with a
+warning naming its path when the file is still a MOT file without it (``release/version: 1.0
+is not of type 'string'``); a required field that fails rejects the file. The
 model IRI is the Hub repo id when the ``huggingface`` field names one, else the Hub repo id an
 evidenced link in ``data/mot/hub-links.csv`` gives the release (stated in the record), else the
 release name.
@@ -28,10 +32,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import jsonschema
-import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from ..bounded import MAX_BYTES, InputError, load_yaml
 from ..iris import IriError, Minter, is_hub_id
 from ..mof.normalize import normalized_license
 from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings
@@ -45,16 +49,6 @@ SOURCE_FILE = MOT_DIR / "SOURCE.md"
 HUB_LINKS_FILE = MOT_DIR / "hub-links.csv"
 MOT_REPO = "https://github.com/lfai/model_openness_tool"
 RELEASE_LICENSE_KEYS = ("distribution", "code", "data", "document")
-
-
-class _StringDateLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as the strings written (MOT's schema types them as strings)."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -99,20 +93,58 @@ def _validator() -> Any:
     return cls(schema)
 
 
-def parse_mot_yaml(text: str, source: str) -> dict[str, Any]:
-    """Parse and schema-check one MOT file; raise :class:`RecordError` naming the problem."""
+def _droppable(data: Any, path: list[Any]) -> bool:
+    """Whether the value at ``path`` is an optional field (or a list item) that can go."""
+    parent = data
+    for p in path[:-1]:
+        parent = parent[p]
+    return bool(path) and isinstance(parent, dict | list) and path[:2] != ["release", "name"]
+
+
+def _drop(data: Any, path: list[Any]) -> None:
+    parent = data
+    for p in path[:-1]:
+        parent = parent[p]
+    del parent[path[-1]]
+
+
+def _schema_check(data: dict[str, Any], source: str, warnings: list[str]) -> None:
+    """MOT's JSON schema: a failing optional field is dropped with a warning; a failing
+    required field (or a failure at the top) rejects the file."""
+    for _ in range(100):
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+        if not errors:
+            return
+        err = errors[0]
+        path = list(err.absolute_path)
+        where = "/".join(str(p) for p in path) or "(top level)"
+        if err.validator == "required" or not _droppable(data, path):
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise RecordError(source, f"fails MOT's JSON schema at {where}: {err.message}{more}")
+        warnings.append(f"{where}: {err.message[:200]}; ignored (MOT's JSON schema)")
+        _drop(data, path)
+    raise RecordError(source, "fails MOT's JSON schema in more than 100 places")
+
+
+def parse_mot_yaml(text: str, source: str, warnings: list[str] | None = None) -> dict[str, Any]:
+    """Parse and schema-check one MOT file; raise :class:`RecordError` naming the problem.
+    Warnings (a dropped field, a duplicate key), each naming its path, go to ``warnings``."""
     try:
-        data = yaml.load(text, Loader=_StringDateLoader)
-    except yaml.YAMLError as exc:
-        raise RecordError(source, f"malformed YAML: {exc}".replace("\n", " ")) from exc
+        loaded = load_yaml(text)
+    except InputError as exc:
+        raise RecordError(source, str(exc)) from None
+    data = loaded.data
     if not isinstance(data, dict):
         raise RecordError(source, "not a MOT model file: the top level is not a mapping")
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise RecordError(source, f"fails MOT's JSON schema at {where}: {err.message}{more}")
+    found = list(loaded.warnings)
+    _schema_check(data, source, found)
+    release = data["release"]
+    hub = release.get("huggingface")  # read by the transform, but not in MOT's schema
+    if hub is not None and not isinstance(hub, str):
+        found.append(f"release/huggingface: expected a string, got {type(hub).__name__}; ignored")
+        del release["huggingface"]
+    if warnings is not None:
+        warnings.extend(found)
     settings = load_settings()
     for comp in data["release"]["components"]:
         if settings.by_name(str(comp.get("name"))) is None:
@@ -330,8 +362,10 @@ def _license_triples(
 
 
 def transform_text(text: str, file_name: str, prov: Provenance, minter: Minter) -> Record:
-    data = parse_mot_yaml(text, file_name)
+    warnings: list[str] = []
+    data = parse_mot_yaml(text, file_name, warnings)
     rec = transform(data, file_name, prov, minter)
+    rec.warnings[:0] = warnings
     rec.warnings.extend(name_contradictions(data["release"]))
     return rec
 
@@ -393,9 +427,10 @@ def transform_files(
     """(file name, text, provenance) triples -> records, with warnings for files that describe
     one model and disagree. Bad files become :class:`RecordError` items; the rest still come."""
     parsed: list[tuple[str, dict[str, Any], Provenance]] = []
+    found: dict[str, list[str]] = {}
     for name, text, prov in files:
         try:
-            parsed.append((name, parse_mot_yaml(text, name), prov))
+            parsed.append((name, parse_mot_yaml(text, name, found.setdefault(name, [])), prov))
         except RecordError as exc:
             yield exc
     by_model: dict[URIRef, list[tuple[str, dict[str, Any]]]] = {}
@@ -408,6 +443,7 @@ def transform_files(
         except RecordError as exc:
             yield exc
             continue
+        rec.warnings[:0] = found.get(name, [])
         rec.warnings.extend(name_contradictions(data["release"]))
         model = model_iri(data["release"], minter)
         for other, odata in by_model.get(model, []):
@@ -428,6 +464,10 @@ def read_paths(paths: Iterable[Path]) -> Iterator[tuple[str, str, Provenance] | 
         files = sorted([*path.glob("*.yml"), *path.glob("*.yaml")]) if path.is_dir() else [path]
         for f in files:
             try:
+                size = f.stat().st_size
+                if size > MAX_BYTES:
+                    yield RecordError(str(f), f"too large: {size} bytes (limit {MAX_BYTES} bytes)")
+                    continue
                 text = f.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 yield RecordError(str(f), f"cannot read: {exc}")

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from rdflib import URIRef
 
+from ..bounded import load_yaml
 from ..namespaces import OKG
 from ..paths import DATA_DIR
 
@@ -99,7 +99,7 @@ class MofSettings:
 
 @cache
 def load_settings(path: Path = SETTINGS_FILE) -> MofSettings:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8")).data  # MOT's YAML, read as MOT files are
     comps = tuple(
         Component(
             id=int(c["id"]),

@@ -28,6 +28,7 @@ import openness_kg.store  # noqa: F401  (first: sparql_params <-> store import c
 from ..sparql_params import ParameterError, bind_parameters
 from ..store import KGStore, OxigraphStore, StoreError
 from ..store.base import QueryResult, QuerySyntaxError, QueryTimeout
+from ..store.terms import to_ox
 from . import worker
 from .formats import project_prefixes
 
@@ -63,6 +64,8 @@ def check_syntax(query: str, prefixes: Mapping[str, str] | None = None) -> str:
         # call; nothing is read and every pattern is empty.
         result = ox.Store().query(query, prefixes=dict(prefixes or project_prefixes()))
     except SyntaxError as exc:
+        if _is_update(query):
+            raise QuerySyntaxError(READ_ONLY) from exc
         raise QuerySyntaxError(_locate(query, str(exc))) from exc
     except (OSError, ValueError, RuntimeError):  # e.g. SERVICE: parsed fine, cannot run here
         return "unknown"
@@ -74,6 +77,22 @@ def check_syntax(query: str, prefixes: Mapping[str, str] | None = None) -> str:
 
 
 _OX_POSITION = re.compile(r"^error at \d+:\d+:\s*")
+
+READ_ONLY = (
+    "this is a SPARQL Update (INSERT, DELETE, DROP, CLEAR, LOAD, ...) and queries here are "
+    "read-only: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+)
+
+
+def _is_update(text: str) -> bool:
+    """Whether ``text`` parses as a SPARQL 1.1 Update (rdflib's grammar: a parse, no run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # any failure to parse: not an update
+        return False
+    return bool(text.strip())
 
 
 def _locate(query: str, message: str) -> str:
@@ -123,7 +142,8 @@ def _check_bound(
         return
     base = with_prologue(query, prefixes)
     bad = [n for n in bindings if not _parses(bind(base, {n: bindings[n]}))] or list(bindings)
-    names = ", ".join(f"?{n} = {bindings[n].n3()}" for n in bad)
+    # N-Triples (pyoxigraph escapes line breaks): the message stays one line
+    names = ", ".join(f"?{n} = {str(to_ox(bindings[n]))[:200]}" for n in bad)
     raise QuerySyntaxError(
         f"the value given for {names} cannot stand where the query uses it "
         "(e.g. a literal where the query needs an IRI, as a predicate)"
