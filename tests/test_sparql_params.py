@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from openness_kg.sparql_params import ParameterError, bind_parameters
+from openness_kg.sparql.params import ParameterError, bind_parameters
 
 X = URIRef("urn:x")
 

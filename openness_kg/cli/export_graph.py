@@ -61,7 +61,7 @@ def export_graph_cmd(settings: Settings, out: str, fmt: str | None, graph: str |
     target = graph_name(settings, graph) if graph is not None else None
     if target is None and not EXPORT_FORMATS[name].supports_datasets:
         warn(f"{name} has no named graphs: writing the triples of every graph (trig/nq keep them)")
-    store = settings.store()
+    store = settings.store(read_only=True)
     prefixes = project_prefixes(settings.minter.base)
     try:
         if out == "-":

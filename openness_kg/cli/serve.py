@@ -46,7 +46,7 @@ def serve_cmd(
 
     if public_url is not None and not public_url.startswith(("http://", "https://")):
         raise UsageError("--public-url must be an http(s) URL")
-    store = settings.store()
+    store = settings.store(read_only=True)
     remote = settings.endpoint is not None
     site = make_site(
         store,

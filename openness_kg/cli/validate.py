@@ -62,7 +62,7 @@ def validate(
         graphs = (
             file_graphs(list(data), uses_mof, mode, settings.minter)
             if data
-            else store_graphs(settings.store(), uses_mof, mode, settings.minter)
+            else store_graphs(settings.store(read_only=True), uses_mof, mode, settings.minter)
         )
         outcome = validate_graphs(graphs, shapes_graph)
     except ValidationInputError as exc:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..sparql.pool import QueryPool
 from ..store import KGStore
 from .app import create_app
 from .site import Site
 from .urls import UrlMap
-from .workers import QueryPool
 
 
 def make_site(

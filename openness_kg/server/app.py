@@ -23,8 +23,17 @@ from starlette.templating import Jinja2Templates
 
 from .. import __version__
 from ..namespaces import OKG, SPDX
+from ..sparql.guard import uses_service
+from ..sparql.worker import Job
 from . import pages
-from .conneg import FORMATS, Format, negotiate_format
+from .conneg import (
+    FORMATS,
+    GRAPH_FORMATS,
+    RESULTS_FORMATS,
+    Format,
+    negotiate_format,
+    negotiate_query,
+)
 from .describe import Description, describe, serialize
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
 from .site import Site
@@ -360,27 +369,29 @@ def create_app(site: Site) -> Starlette:
             return PlainTextResponse("Missing query parameter\n", 400)
         if site.pool is None:
             return PlainTextResponse("This server has no SPARQL endpoint\n", 503)
-        fmt_override = {
-            "json": "application/sparql-results+json",
-            "xml": "application/sparql-results+xml",
-            "csv": "text/csv",
-            "tsv": "text/tab-separated-values",
-            "ttl": "text/turtle",
-            "nt": "application/n-triples",
-            "jsonld": "application/ld+json",
-        }.get(qp.get("format", ""))
-        run_accept = (
-            "application/sparql-results+json, text/turtle;q=0.9"
-            if wants_html
-            else (fmt_override or accept)
-        )
-        result = await run_in_threadpool(
-            site.pool.run,
+        if uses_service(query):  # federated queries would make this server send requests
+            return PlainTextResponse(
+                "SERVICE (a federated query) is refused: this public endpoint sends no "
+                "requests to other services on a caller's behalf.\n",
+                400,
+            )
+        if wants_html:
+            results, graph = negotiate_query("application/sparql-results+json, text/turtle")
+        else:
+            results, graph = negotiate_query(accept, qp.get("format"))
+        job = Job(
             query,
-            run_accept,
-            qp.getlist("default-graph-uri") or None,
-            qp.getlist("named-graph-uri") or None,
+            results,
+            graph,
+            default_graphs=tuple(qp.getlist("default-graph-uri")),
+            named_graphs=tuple(qp.getlist("named-graph-uri")),
         )
+        result = await run_in_threadpool(site.pool.run, job)
+        if result.status == 406:
+            offers = [
+                f.media_type for f in (GRAPH_FORMATS if result.kind == "graph" else RESULTS_FORMATS)
+            ]
+            result.body = f"Not acceptable; this result can be: {', '.join(offers)}\n".encode()
         if not wants_html:
             return Response(
                 result.body, status_code=result.status, media_type=result.media_type, headers=VARY

@@ -14,13 +14,13 @@ from rdflib import Graph, URIRef
 from ..namespaces import ONTOLOGY_IRI
 from ..publish import void
 from ..publish.ontology_docs import ontology_html, serialize_ontology
+from ..sparql.pool import QueryPool
 from ..store import KGStore
 from .cq import Example, load_examples
 from .labels import Labels, fetch_labels
 from .modellist import facets
 from .pages import component_types
 from .urls import UrlMap
-from .workers import QueryPool
 
 T = TypeVar("T")
 
