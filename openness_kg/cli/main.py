@@ -70,7 +70,21 @@ class Settings:
             return self._snapshot()
         return self.store_path
 
-    def _snapshot(self) -> Path:
+    def snapshot_path(self) -> Path:
+        """A read-only snapshot of the embedded store for a long-running reader (``serve``),
+        which a writer cannot disturb, removed when the command ends."""
+        if not (self.store_path / "CURRENT").exists():
+            raise UsageError(
+                f"no store at {self.store_path}: run `openness-kg build` first (or pass --store)"
+            )
+        try:  # no writer: recover an interrupted write first
+            self.store().close()
+            self._store = None
+        except UsageError:
+            return self._snapshot(busy=True)
+        return self._snapshot(busy=False)
+
+    def _snapshot(self, busy: bool = True) -> Path:
         """A snapshot of the store a writer holds, taken with a bounded retry (RocksDB may
         be switching files under the writer at that moment), removed when the command ends."""
         for attempt in range(READ_TRIES):
@@ -90,10 +104,11 @@ class Settings:
                     ) from exc
                 time.sleep(READ_WAIT)
                 continue
-            warn(
-                f"another process is writing to {self.store_path}: reading a read-only "
-                "snapshot of what it has flushed so far"
-            )
+            if busy:
+                warn(
+                    f"another process is writing to {self.store_path}: reading a read-only "
+                    "snapshot of what it has flushed so far"
+                )
             return tmp / "store"
         raise AssertionError("unreachable")
 

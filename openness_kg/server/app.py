@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 
 from rdflib import URIRef
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -26,6 +28,7 @@ from ..namespaces import OKG, SPDX
 from ..sparql.guard import uses_service
 from ..sparql.worker import Job
 from . import pages
+from .caching import HttpCaching
 from .conneg import (
     FORMATS,
     GRAPH_FORMATS,
@@ -441,6 +444,10 @@ def create_app(site: Site) -> Starlette:
         if site.pool is not None:
             site.pool.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [  # the first is the outermost: answers are cached compressed
+        Middleware(HttpCaching, validators=site.validators),
+        Middleware(GZipMiddleware, minimum_size=500),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.site = site
     return app
