@@ -118,15 +118,21 @@ def _json_term(term: Any) -> dict[str, Any]:
 def sorted_solutions(
     result: ox.QuerySolutions, keys: Sequence[tuple[str, bool]]
 ) -> ox.QuerySolutions:
-    """The solutions, sorted by ``keys``, as a results object again (pyoxigraph cannot build
-    one from a list: they go through SPARQL JSON in memory), so they are written in any
-    results format by pyoxigraph's own serializers."""
+    """The solutions, sorted by ``keys``, as a results object again, so that pyoxigraph's own
+    serializers write them in any results format (pyoxigraph cannot build one from a list:
+    they go through SPARQL TSV in memory, each term written by pyoxigraph as N-Triples, which
+    reads back exactly and is 4 to 5 times faster to write than SPARQL JSON)."""
     variables = [v.value for v in result.variables]
     rows = [tuple(sol[v] for v in variables) for sol in result]
     sort_rows(rows, variables, keys)
-    text = io.StringIO()
-    write_json(variables, rows, text)
-    back = ox.parse_query_results(text.getvalue().encode(), ox.QueryResultsFormat.JSON)
+    head = "\t".join(f"?{v}" for v in variables)
+    body = "".join("\t".join("" if t is None else str(t) for t in row) + "\n" for row in rows)
+    try:
+        back = ox.parse_query_results(f"{head}\n{body}".encode(), ox.QueryResultsFormat.TSV)
+    except SyntaxError:  # a term TSV cannot carry (an RDF-star triple): SPARQL JSON
+        text = io.StringIO()
+        write_json(variables, rows, text)
+        back = ox.parse_query_results(text.getvalue().encode(), ox.QueryResultsFormat.JSON)
     assert isinstance(back, ox.QuerySolutions)
     return back
 
