@@ -11,7 +11,7 @@ from rdflib.namespace import XSD
 
 from openness_kg.records import Record
 from openness_kg.store.nquads import records_nquads
-from openness_kg.store.terms import to_ox_quads
+from openness_kg.terms import to_ox_quads
 
 G = URIRef("https://example.org/g/1")
 S = URIRef("https://example.org/s")

@@ -27,7 +27,7 @@ def explain(settings: Settings, model: str, strict: bool) -> None:
     """Explain the MOF class of MODEL (IRI, Hub id, old Hub id, release name or file name)."""
     if not model.strip():
         raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
-    store = settings.store()
+    store = settings.store(read_only=True)
     models = find_models(store, model, settings.minter)
     if not models:
         raise UsageError(f"no model {model!r} in the store")

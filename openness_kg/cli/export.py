@@ -28,7 +28,7 @@ def export_group() -> None:
 @pass_settings
 def export_mot(settings: Settings, model: str, source: str | None, output: Path | None) -> None:
     """Write MODEL as a MOT model file (YAML passing MOT's JSON schema) to stdout or --output."""
-    store = settings.store()
+    store = settings.store(read_only=True)
     records: list[tuple[URIRef, URIRef, str]] = []
     for m in find_models(store, model, settings.minter):
         for row in store.select(RECORDS_QUERY, {"model": m}):

@@ -66,7 +66,7 @@ def export_graph_cmd(settings: Settings, out: str, fmt: str | None, graph: str |
     target = graph_name(settings, graph) if graph is not None else None
     if target is None and not EXPORT_FORMATS[name].supports_datasets:
         warn(f"{name} has no named graphs: writing the triples of every graph (trig/nq keep them)")
-    store = settings.store()
+    store = settings.store(read_only=True)
     if target is not None and not store.ask(HAS_GRAPH, {"g": target}):
         raise UsageError(
             f"no graph <{target}> in the store: nothing exported (openness-kg stats lists them)"

@@ -26,7 +26,7 @@ def lineage_cmd(settings: Settings, model: str, depth: int, fmt: str) -> None:
 
     MODEL is a Hub repo id (an old, redirected id works too) or a model IRI.
     """
-    store = settings.store()
+    store = settings.store(read_only=True)
     iri = resolve_model(store, settings.minter, model)
     if iri is None:
         raise UsageError(f"no model {model!r} in the store")

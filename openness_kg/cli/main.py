@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from rdflib import URIRef
 from .. import __version__
 from ..iris import Minter
 from ..paths import ResourceMissing, check_resources
-from ..store import KGStore, StoreError, default_store_path, open_store
+from ..store import KGStore, StoreError, default_store_path, open_store, snapshot
 from ..store.remote import Endpoint, RemoteStore
 from .output import warn
 
@@ -43,10 +46,13 @@ class Settings:
     minter: Minter
     _store: KGStore | None = field(default=None, repr=False)
     endpoint: Endpoint | None = None  # --endpoint: a remote SPARQL 1.1 store instead
+    _snapshots: list[Path] = field(default_factory=list, repr=False)
 
-    def store(self) -> KGStore:
+    def store(self, read_only: bool = False) -> KGStore:
         """Open the store on first use (so ``--help`` never touches it): the remote
-        endpoint when ``--endpoint`` is given, else the embedded store."""
+        endpoint when ``--endpoint`` is given, else the embedded store. A command that only
+        reads (``read_only``) still reads while another process writes (the store allows one
+        writer): it reads a snapshot of what that writer has flushed, and says so."""
         if self._store is None:
             if self.endpoint is not None:
                 self._store = RemoteStore(self.endpoint)
@@ -54,7 +60,10 @@ class Settings:
             try:
                 store = self._store = open_store(self.store_path)
             except StoreError as exc:
-                raise UsageError(str(exc)) from exc
+                if not (read_only and is_locked(exc)):
+                    raise UsageError(str(exc)) from exc
+                self._store = open_store(self._snapshot(), read_only=True)
+                return self._store
             if store.recovered:
                 warn(
                     f"an interrupted write had left {len(store.recovered)} graph(s) partly "
@@ -64,10 +73,77 @@ class Settings:
                 )
         return self._store
 
+    def read_path(self) -> Path:
+        """Where a reader in another process (a query worker) reads the embedded store: the
+        store itself, or while another process writes to it, a snapshot of it."""
+        if self._store is not None or not (self.store_path / "CURRENT").exists():
+            return self.store_path
+        try:
+            open_store(self.store_path).close()  # no writer: read the store itself
+        except StoreError as exc:
+            if not is_locked(exc):
+                raise UsageError(str(exc)) from exc
+            return self._snapshot()
+        return self.store_path
+
+    def snapshot_path(self) -> Path:
+        """A read-only snapshot of the embedded store for a long-running reader (``serve``),
+        which a writer cannot disturb, removed when the command ends."""
+        if not (self.store_path / "CURRENT").exists():
+            raise UsageError(
+                f"no store at {self.store_path}: run `openness-kg build` first (or pass --store)"
+            )
+        try:  # no writer: recover an interrupted write first
+            self.store().close()
+            self._store = None
+        except UsageError:
+            return self._snapshot(busy=True)
+        return self._snapshot(busy=False)
+
+    def _snapshot(self, busy: bool = True) -> Path:
+        """A snapshot of the store a writer holds, taken with a bounded retry (RocksDB may
+        be switching files under the writer at that moment), removed when the command ends."""
+        for attempt in range(READ_TRIES):
+            tmp = Path(
+                tempfile.mkdtemp(
+                    prefix=f".{self.store_path.name}.reader-", dir=self.store_path.parent
+                )
+            )
+            self._snapshots.append(tmp)
+            try:
+                snapshot(self.store_path, tmp / "store")
+            except StoreError as exc:
+                if attempt == READ_TRIES - 1:
+                    raise UsageError(
+                        f"another process is writing to {self.store_path} and {READ_TRIES} "
+                        f"attempts to read it in {READ_TRIES * READ_WAIT:g} s failed: {exc}"
+                    ) from exc
+                time.sleep(READ_WAIT)
+                continue
+            if busy:
+                warn(
+                    f"another process is writing to {self.store_path}: reading a read-only "
+                    "snapshot of what it has flushed so far"
+                )
+            return tmp / "store"
+        raise AssertionError("unreachable")
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+        for tmp in self._snapshots:
+            shutil.rmtree(tmp, ignore_errors=True)
+        self._snapshots.clear()
+
+
+READ_TRIES = 5  # snapshots tried while a writer holds the store
+READ_WAIT = 0.5  # seconds between two
+
+
+def is_locked(exc: StoreError) -> bool:
+    """Whether the store could not be opened because another opener holds its lock."""
+    return "lock" in str(exc).lower()
 
 
 pass_settings = click.make_pass_decorator(Settings)

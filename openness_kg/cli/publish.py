@@ -43,7 +43,7 @@ def publish_cmd(
         return u if u is None or u.endswith("/") else u + "/"
 
     report = publish(
-        settings.store(),
+        settings.store(read_only=True),
         out_dir,
         base=settings.minter.base,
         public_url=fix(public_url) or public_url,

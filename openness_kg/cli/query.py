@@ -10,18 +10,31 @@ from pathlib import Path
 from typing import IO
 
 import click
+from rdflib.term import Node
 
 from ..resolve import find_model
 from ..sparql.cq import ParameterValueError, find_question, guess_term, questions
 from ..sparql.formats import (
     FORMATS,
+    GRAPH_FORMATS,
+    RESULTS_FORMATS,
     FormatError,
     check_format,
     project_prefixes,
     table_rows,
     write_result,
 )
-from ..sparql.run import NoStore, QuerySyntaxError, QueryTimeout, check_syntax, query_result
+from ..sparql.guard import ServiceRefused, refuse_service
+from ..sparql.pool import QueryPool
+from ..sparql.run import (
+    ALLOW_SERVICE_HINT,
+    NoStore,
+    QuerySyntaxError,
+    QueryTimeout,
+    check_syntax,
+    query_result,
+    run_job,
+)
 from ..store import KGStore, OxigraphStore, StoreError
 from .main import Settings, UsageError, main, pass_settings
 from .output import emit_rows, error, warn
@@ -71,7 +84,7 @@ ASK {
 """
 
 
-def _warn_if_unsummarised(target: KGStore | Path, text: str) -> None:
+def _warn_if_unsummarised(target: KGStore | QueryPool, text: str) -> None:
     """A query that reads okg:highestMofClass on a store whose MOF assessments have no
     summaries would answer empty without saying why: say it."""
     if "highestMofClass" not in text:
@@ -146,6 +159,12 @@ def _list_questions(fmt: str) -> None:
     help="Stop the query after this many seconds (exit 1).",
 )
 @click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Run a query with SERVICE (a federated query): it makes this process send requests "
+    "to the services the query names. Refused without this flag.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -162,6 +181,7 @@ def query_cmd(
     params: tuple[str, ...],
     fmt: str,
     timeout: float | None,
+    allow_service: bool,
     output: Path | None,
 ) -> None:
     """Run SPARQL over the union of all named graphs: a query FILE (or - for stdin), --sparql
@@ -207,36 +227,102 @@ def query_cmd(
         raise UsageError("--output needs a --format other than table")
     prefixes = project_prefixes(settings.minter.base)
     try:
-        form = check_syntax(text, prefixes)
-        if form != "unknown":
-            check_format(fmt, form == "triples")
+        if not allow_service:
+            refuse_service(text, ALLOW_SERVICE_HINT)
+        if settings.endpoint is not None:
+            _run_remote(settings.store(), source, text, bindings, fmt, timeout, output, prefixes)
+            return
+        with QueryPool(
+            settings.read_path(), size=1, timeout=timeout, max_bytes=None, allow_service=True
+        ) as pool:
+            _warn_if_unsummarised(pool, text)
+            _run_local(pool, text, bindings, fmt, output, prefixes)
     except QuerySyntaxError as exc:
         raise UsageError(syntax_message(source, str(exc))) from exc
-    except FormatError as exc:
-        raise UsageError(str(exc)) from exc
-
-    target: KGStore | Path = (
-        settings.store() if settings.endpoint is not None else settings.store_path
-    )
-    _warn_if_unsummarised(target, text)
-    try:
-        with query_result(
-            target, text, bindings, timeout=timeout, check=False, prefixes=prefixes
-        ) as result:
-            if fmt == "table":
-                headers, rows = table_rows(result, prefixes)
-                emit_rows(headers, list(rows), "table")
-            elif output is not None:
-                with output.open("wb") as fh:
-                    write_result(result, fmt, fh, prefixes)
-            else:
-                out: IO[bytes] = sys.stdout.buffer
-                write_result(result, fmt, out, prefixes)
-                out.flush()
-    except QuerySyntaxError as exc:
-        raise UsageError(syntax_message(source, str(exc))) from exc
-    except (FormatError, NoStore) as exc:
+    except (FormatError, NoStore, ServiceRefused) as exc:
         raise UsageError(str(exc)) from exc
     except (QueryTimeout, StoreError) as exc:
         error(str(exc))
         raise SystemExit(1) from exc
+
+
+class _LazyFile:
+    """The output file, opened at the first chunk (so a refused query leaves none)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.fh: IO[bytes] | None = None
+
+    def write(self, data: bytes) -> None:
+        if self.fh is None:
+            self.fh = self.path.open("wb") if self.path is not None else sys.stdout.buffer
+        self.fh.write(data)
+
+    def close(self) -> None:
+        if self.fh is None and self.path is not None:
+            self.path.write_bytes(b"")  # an empty result is an empty file
+        elif self.fh is not None:
+            self.fh.flush()
+            if self.path is not None:
+                self.fh.close()
+
+
+def _run_local(
+    pool: QueryPool,
+    text: str,
+    bindings: dict[str, Node],
+    fmt: str,
+    output: Path | None,
+    prefixes: dict[str, str],
+) -> None:
+    """The query in the pool's worker; the result streams from it in the chosen format (the
+    worker writes it: no temporary file)."""
+    if fmt == "table":
+        with query_result(pool, text, bindings, prefixes=prefixes, allow_service=True) as result:
+            headers, rows = table_rows(result, prefixes)
+            emit_rows(headers, list(rows), "table")
+        return
+    results, graph = RESULTS_FORMATS.get(fmt), GRAPH_FORMATS.get(fmt)
+    out = _LazyFile(output)
+    answer = run_job(
+        pool,
+        text,
+        bindings,
+        prefixes,
+        results_format=results.media_type if results else None,
+        graph_format=graph.media_type if graph else None,
+        sink=out.write,
+        allow_service=True,
+    )
+    if answer.status == 406:
+        check_format(fmt, answer.kind == "graph")
+    out.close()
+
+
+def _run_remote(
+    store: KGStore,
+    source: str,
+    text: str,
+    bindings: dict[str, Node],
+    fmt: str,
+    timeout: float | None,
+    output: Path | None,
+    prefixes: dict[str, str],
+) -> None:
+    """The query checked here (line and column), then sent to the endpoint."""
+    form = check_syntax(text, prefixes)
+    if form != "unknown":
+        check_format(fmt, form == "triples")
+    with query_result(
+        store, text, bindings, timeout=timeout, check=False, prefixes=prefixes, allow_service=True
+    ) as result:
+        if fmt == "table":
+            headers, rows = table_rows(result, prefixes)
+            emit_rows(headers, list(rows), "table")
+        elif output is not None:
+            with output.open("wb") as fh:
+                write_result(result, fmt, fh, prefixes)
+        else:
+            out: IO[bytes] = sys.stdout.buffer
+            write_result(result, fmt, out, prefixes)
+            out.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..store import open_store
 from .main import Settings, UsageError, main, pass_settings, require_extra
 
 
@@ -21,7 +22,19 @@ from .main import Settings, UsageError, main, pass_settings, require_extra
 @click.option(
     "--max-result-bytes", default=50_000_000, show_default=True, help="SPARQL result size limit."
 )
-@click.option("--query-workers", default=2, show_default=True, help="SPARQL worker processes.")
+@click.option(
+    "--query-workers",
+    default=2,
+    show_default=True,
+    help="SPARQL worker processes per server process.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Server processes, each reading the store read-only.",
+)
 @pass_settings
 def serve_cmd(
     settings: Settings,
@@ -31,32 +44,65 @@ def serve_cmd(
     timeout: float,
     max_result_bytes: int,
     query_workers: int,
+    workers: int,
 ) -> None:
     """Serve HTML pages and RDF for every IRI, a read-only SPARQL endpoint at /sparql and
     the dataset description at /.well-known/void.
 
     Instance IRIs answer 303 See Other to their HTML page (doc/...) or RDF document
     (data/....ttl|.jsonld|.nt|.rdf) by the Accept header; the ontology is served at
-    /ontology with direct content negotiation. This process holds the embedded store open;
-    other commands reach it with --endpoint http://HOST:PORT/sparql.
+    /ontology with direct content negotiation. The embedded store is served as a read-only
+    snapshot taken when the server starts (other commands may go on writing to the store;
+    restart to serve what they wrote), by --workers processes; answers carry ETag,
+    Last-Modified and Cache-Control, are gzip-compressed when the client accepts it, and are
+    kept in memory once rendered. Other programs reach the graph at /sparql.
     """
     require_extra("server", "starlette", "uvicorn", "jinja2", "multipart")
+    import os
+
     import uvicorn
 
     from ..server import create_app, make_site
+    from ..server.process import settings_env
 
     if public_url is not None and not public_url.startswith(("http://", "https://")):
         raise UsageError("--public-url must be an http(s) URL")
-    store = settings.store()
     remote = settings.endpoint is not None
-    site = make_site(
-        store,
-        None if remote else settings.store_path,
-        settings.minter.base,
-        public_url,
-        timeout=timeout,
-        max_result_bytes=max_result_bytes,
-        query_workers=query_workers,
+    base = settings.minter.base
+    if remote or workers == 1:
+        store = settings.store(read_only=True) if remote else None
+        path = None if remote else settings.snapshot_path()
+        site = make_site(
+            store if store is not None else open_store(path, read_only=True),
+            path,
+            base,
+            public_url,
+            timeout=timeout,
+            max_result_bytes=max_result_bytes,
+            query_workers=query_workers,
+        )
+        click.echo(f"serving {site.urls.public} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        uvicorn.run(create_app(site), host=host, port=port, log_level="warning")
+        return
+    path = settings.snapshot_path()
+    os.environ.update(
+        settings_env(
+            store=str(path),
+            base=base,
+            public_url=public_url,
+            timeout=timeout,
+            max_result_bytes=max_result_bytes,
+            query_workers=query_workers,
+        )
     )
-    click.echo(f"serving {site.urls.public} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(create_app(site), host=host, port=port, log_level="warning")
+    click.echo(
+        f"serving on http://{host}:{port}/ with {workers} processes (Ctrl-C stops)", err=True
+    )
+    uvicorn.run(
+        "openness_kg.server.process:app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

@@ -16,7 +16,7 @@ from .output import emit_rows
 @pass_settings
 def stats_cmd(settings: Settings, fmt: str) -> None:
     """Counts of models, components, licences, and triples per named graph."""
-    stats = compute_stats(settings.store())
+    stats = compute_stats(settings.store(read_only=True))
     if fmt == "json":
         click.echo(json.dumps(stats.as_dict(), indent=2))
         return

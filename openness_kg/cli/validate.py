@@ -76,9 +76,9 @@ def validate(
         if data:
             graphs = file_graphs(list(data), uses_mof, mode, settings.minter)
         elif model_key is None:
-            graphs = store_graphs(settings.store(), uses_mof, mode, settings.minter)
+            graphs = store_graphs(settings.store(read_only=True), uses_mof, mode, settings.minter)
         else:
-            store = settings.store()
+            store = settings.store(read_only=True)
             models = find_models(store, model_key, settings.minter)
             if not models:
                 raise UsageError(f"no model {model_key!r} in the store")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..sparql.pool import QueryPool
 from ..store import KGStore
 from .app import create_app
 from .site import Site
 from .urls import UrlMap
-from .workers import QueryPool
 
 
 def make_site(
@@ -28,7 +28,8 @@ def make_site(
         if store_path is not None
         else None
     )
-    return Site(store=store, urls=UrlMap(base=base, public=public_url or ""), pool=pool)
+    urls = UrlMap(base=base, public=public_url or "")
+    return Site(store=store, urls=urls, pool=pool, store_path=store_path)
 
 
 __all__ = ["Site", "UrlMap", "create_app", "make_site"]

@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 
 from rdflib import URIRef
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -25,8 +27,18 @@ from .. import __version__
 from ..iris import Minter
 from ..namespaces import OKG, SPDX
 from ..resolve import find_model
+from ..sparql.guard import uses_service
+from ..sparql.worker import Job
 from . import pages
-from .conneg import FORMATS, Format, negotiate_format
+from .caching import HttpCaching
+from .conneg import (
+    FORMATS,
+    GRAPH_FORMATS,
+    RESULTS_FORMATS,
+    Format,
+    negotiate_format,
+    negotiate_query,
+)
 from .describe import Description, describe, serialize
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
 from .site import Site
@@ -378,27 +390,29 @@ def create_app(site: Site) -> Starlette:
             return PlainTextResponse("Missing query parameter\n", 400)
         if site.pool is None:
             return PlainTextResponse("This server has no SPARQL endpoint\n", 503)
-        fmt_override = {
-            "json": "application/sparql-results+json",
-            "xml": "application/sparql-results+xml",
-            "csv": "text/csv",
-            "tsv": "text/tab-separated-values",
-            "ttl": "text/turtle",
-            "nt": "application/n-triples",
-            "jsonld": "application/ld+json",
-        }.get(qp.get("format", ""))
-        run_accept = (
-            "application/sparql-results+json, text/turtle;q=0.9"
-            if wants_html
-            else (fmt_override or accept)
-        )
-        result = await run_in_threadpool(
-            site.pool.run,
+        if uses_service(query):  # federated queries would make this server send requests
+            return PlainTextResponse(
+                "SERVICE (a federated query) is refused: this public endpoint sends no "
+                "requests to other services on a caller's behalf.\n",
+                400,
+            )
+        if wants_html:
+            results, graph = negotiate_query("application/sparql-results+json, text/turtle")
+        else:
+            results, graph = negotiate_query(accept, qp.get("format"))
+        job = Job(
             query,
-            run_accept,
-            qp.getlist("default-graph-uri") or None,
-            qp.getlist("named-graph-uri") or None,
+            results,
+            graph,
+            default_graphs=tuple(qp.getlist("default-graph-uri")),
+            named_graphs=tuple(qp.getlist("named-graph-uri")),
         )
+        result = await run_in_threadpool(site.pool.run, job)
+        if result.status == 406:
+            offers = [
+                f.media_type for f in (GRAPH_FORMATS if result.kind == "graph" else RESULTS_FORMATS)
+            ]
+            result.body = f"Not acceptable; this result can be: {', '.join(offers)}\n".encode()
         if not wants_html:
             return Response(
                 result.body, status_code=result.status, media_type=result.media_type, headers=VARY
@@ -448,6 +462,10 @@ def create_app(site: Site) -> Starlette:
         if site.pool is not None:
             site.pool.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [  # the first is the outermost: answers are cached compressed
+        Middleware(HttpCaching, validators=site.validators),
+        Middleware(GZipMiddleware, minimum_size=500),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.site = site
     return app

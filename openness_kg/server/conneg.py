@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
 
 
 @dataclass(frozen=True)
@@ -88,3 +92,63 @@ def negotiate_format(header: str | None, default: str = "html") -> Format | None
     offers = [f.media_type for f in FORMATS.values()]
     media = negotiate(header, offers, FORMATS[default].media_type)
     return BY_MEDIA_TYPE[media] if media else None
+
+
+# The formats /sparql answers in, and their media types and aliases, as pyoxigraph defines them.
+RESULTS_FORMATS = [
+    ox.QueryResultsFormat.JSON,
+    ox.QueryResultsFormat.XML,
+    ox.QueryResultsFormat.CSV,
+    ox.QueryResultsFormat.TSV,
+]
+GRAPH_FORMATS = [
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.N_TRIPLES,
+    ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.RDF_XML,
+    ox.RdfFormat.N_QUADS,
+    ox.RdfFormat.TRIG,
+]
+
+
+def _bare(media_type: str) -> str:
+    """``text/csv; charset=utf-8`` -> ``text/csv``."""
+    return media_type.split(";")[0].strip()
+
+
+def _canonical(accept: str | None, lookup: Callable[[str], Any]) -> str | None:
+    """``Accept`` with every media type pyoxigraph knows by an alias replaced by its
+    canonical one (``application/json`` -> SPARQL JSON results or JSON-LD...)."""
+    if not accept:
+        return accept
+    parts = []
+    for part in accept.split(","):
+        media, sep, rest = part.strip().partition(";")
+        known = lookup(media.strip().lower()) if "*" not in media else None
+        parts.append((_bare(known.media_type) if known else media.strip().lower()) + sep + rest)
+    return ",".join(parts)
+
+
+def negotiate_query(accept: str | None, ext: str | None = None) -> tuple[str | None, str | None]:
+    """The media types a query result is written in, by ``Accept`` or a ``format=`` extension
+    (``json``, ``csv``, ``ttl``, ``nt``, ``jsonld``...): one for SELECT/ASK results, one for
+    CONSTRUCT/DESCRIBE (``None``: that form is not acceptable)."""
+    if ext:
+        results = ox.QueryResultsFormat.from_extension(ext)
+        graph = ox.RdfFormat.from_extension(ext)
+        return (
+            _bare(results.media_type) if results in RESULTS_FORMATS else None,
+            _bare(graph.media_type) if graph in GRAPH_FORMATS else None,
+        )
+    return (
+        negotiate(
+            _canonical(accept, ox.QueryResultsFormat.from_media_type),
+            [_bare(f.media_type) for f in RESULTS_FORMATS],
+            ox.QueryResultsFormat.JSON.media_type,
+        ),
+        negotiate(
+            _canonical(accept, ox.RdfFormat.from_media_type),
+            [_bare(f.media_type) for f in GRAPH_FORMATS],
+            ox.RdfFormat.TURTLE.media_type,
+        ),
+    )

@@ -154,7 +154,7 @@ def _text(node: Node | None) -> str | None:
 
 def values_clause(var: str, terms: Iterable[Node]) -> str:
     """``VALUES ?var { ... }`` with each term written by pyoxigraph's serializer (safe)."""
-    from ..store.terms import to_ox
+    from ..terms import to_ox
 
     body = " ".join(str(to_ox(t)) for t in terms if not isinstance(t, BNode))
     return f"VALUES ?{var} {{ {body} }}"

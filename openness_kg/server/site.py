@@ -4,23 +4,27 @@ the SPARQL form's example queries)."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar, cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
+from .. import __version__
 from ..namespaces import ONTOLOGY_IRI
 from ..publish import void
 from ..publish.ontology_docs import ontology_html, serialize_ontology
+from ..sparql.pool import QueryPool
 from ..store import KGStore
 from .cq import Example, load_examples
 from .labels import Labels, fetch_labels
 from .modellist import facets
 from .pages import component_types
 from .urls import UrlMap
-from .workers import QueryPool
 
 T = TypeVar("T")
 
@@ -30,6 +34,7 @@ class Site:
     store: KGStore
     urls: UrlMap
     pool: QueryPool | None = None
+    store_path: Path | None = None  # the on-disk store (a snapshot, under `serve`)
     title: str = "openness-kg"
     _cache: dict[str, object] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -84,6 +89,23 @@ class Site:
     def ontology_file(self, ext: str) -> bytes:
         """The ontology in the format of file extension ``ext`` (ttl, jsonld, rdf, nt)."""
         return self.cached(f"ontology.{ext}", lambda: serialize_ontology(self.ontology(), ext))
+
+    def validators(self) -> tuple[str, datetime | None]:
+        """What HTTP caching validates answers by (:mod:`.caching`): a stamp of the data
+        served (the build's time, the store's RocksDB manifest, the version) and the build's
+        end (``None`` for a store no build wrote)."""
+        rows = self.store.select(void.BUILD_TIME)
+        when: datetime | None = None
+        t = rows[0].get("t") if rows else None
+        if isinstance(t, Literal) and isinstance(t.toPython(), datetime):
+            when = t.toPython()
+            if when is not None and when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+        manifest = ""
+        if self.store_path is not None and (self.store_path / "CURRENT").exists():
+            manifest = (self.store_path / "CURRENT").read_text().strip()
+        seed = f"{when}|{manifest}|{__version__}|{id(self) if not manifest else ''}"
+        return hashlib.sha1(seed.encode()).hexdigest()[:16], when
 
     def examples(self) -> list[Example]:
         return self.cached("examples", load_examples)

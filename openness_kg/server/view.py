@@ -8,7 +8,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from ..store.terms import to_ox
+from ..terms import to_ox
 from .describe import Description, SourceInfo
 from .labels import Labels, qname
 from .urls import UrlMap

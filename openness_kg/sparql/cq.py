@@ -197,7 +197,7 @@ def infer_kind(name: str, default: str | None, base: str = DEFAULT_BASE) -> str:
 def nt_term(text: str) -> Node:
     """One N-Triples term (``<iri>``, ``"text"``, ``"x"@en``, ``"v"^^<dt>``), parsed by
     pyoxigraph and kept exactly as written."""
-    from ..store.terms import from_ox
+    from ..terms import from_ox
 
     try:
         quads = list(ox.parse(f"<urn:s> <urn:p> {text} .", ox.RdfFormat.N_TRIPLES))

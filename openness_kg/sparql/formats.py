@@ -63,10 +63,14 @@ def write_result(
         result.serialize(out, RESULTS_FORMATS[fmt])
         return
     rdf = GRAPH_FORMATS[fmt]
-    use_prefixes = None
-    if rdf is ox.RdfFormat.TURTLE:  # instance IRIs stay whole: `id:model\/org\/name` is unreadable
-        use_prefixes = {k: v for k, v in (prefixes or project_prefixes()).items() if k != "id"}
+    use_prefixes = turtle_prefixes(prefixes) if rdf is ox.RdfFormat.TURTLE else None
     ox.serialize(result, out, rdf, prefixes=use_prefixes)
+
+
+def turtle_prefixes(prefixes: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The prefixes Turtle output uses: the project's but ``id:`` (instance IRIs stay whole:
+    ``id:model\\/org\\/name`` is unreadable)."""
+    return {k: v for k, v in (prefixes or project_prefixes()).items() if k != "id"}
 
 
 class TermNames:

@@ -1,4 +1,4 @@
-"""Ordering SELECT solutions in Python, for the on-disk store's query worker.
+"""Ordering SELECT solutions in Python, for the query worker (:mod:`.worker`).
 
 Oxigraph 0.5 decodes both terms' strings from the store at every comparison of an ORDER BY:
 on 1,000,000 synthetic models, 50,000 IRIs come back in 0.7 s unordered and in 18.4 s
@@ -16,6 +16,7 @@ which may differ from Oxigraph's.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -114,14 +115,26 @@ def _json_term(term: Any) -> dict[str, Any]:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def write_sorted(result: ox.QuerySolutions, keys: Sequence[tuple[str, bool]], path: str) -> None:
-    """The solutions, sorted by ``keys``, as SPARQL JSON results in the file ``path``
-    (pyoxigraph cannot build a results object from a list, so it cannot write them)."""
+def sorted_solutions(
+    result: ox.QuerySolutions, keys: Sequence[tuple[str, bool]]
+) -> ox.QuerySolutions:
+    """The solutions, sorted by ``keys``, as a results object again, so that pyoxigraph's own
+    serializers write them in any results format (pyoxigraph cannot build one from a list:
+    they go through SPARQL TSV in memory, each term written by pyoxigraph as N-Triples, which
+    reads back exactly and is 4 to 5 times faster to write than SPARQL JSON)."""
     variables = [v.value for v in result.variables]
     rows = [tuple(sol[v] for v in variables) for sol in result]
     sort_rows(rows, variables, keys)
-    with open(path, "w", encoding="utf-8") as out:
-        write_json(variables, rows, out)
+    head = "\t".join(f"?{v}" for v in variables)
+    body = "".join("\t".join("" if t is None else str(t) for t in row) + "\n" for row in rows)
+    try:
+        back = ox.parse_query_results(f"{head}\n{body}".encode(), ox.QueryResultsFormat.TSV)
+    except SyntaxError:  # a term TSV cannot carry (an RDF-star triple): SPARQL JSON
+        text = io.StringIO()
+        write_json(variables, rows, text)
+        back = ox.parse_query_results(text.getvalue().encode(), ox.QueryResultsFormat.JSON)
+    assert isinstance(back, ox.QuerySolutions)
+    return back
 
 
 def write_json(variables: Sequence[str], rows: Sequence[tuple[Any, ...]], out: IO[str]) -> None:

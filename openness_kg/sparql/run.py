@@ -1,51 +1,52 @@
 """Running one query with safe parameters and a timeout that really stops it.
 
-pyoxigraph cannot cancel a running query, so on an on-disk store the query runs in a worker
-process (:mod:`.worker`) that opens the store read-only and is killed when the timeout
-passes. Remote endpoints get the timeout as their HTTP timeout. An in-memory store (tests)
-runs in-process, where the timeout cannot be enforced.
+On an on-disk store the query runs in a worker of a :class:`~.pool.QueryPool` (killed when
+the timeout passes: pyoxigraph cannot cancel a query), the same workers the server's
+``/sparql`` uses. Remote endpoints get the timeout as their HTTP timeout. An in-memory store
+(tests) runs in-process, where the timeout cannot be enforced.
 
-Syntax is checked on the query text as the user wrote it, before parameters are bound, so
-an error's line and column point into the user's own text.
+The text is parsed once, by the worker that runs it: the project prefixes are given to
+Oxigraph as declared prefixes (not pasted into the text), so a syntax error's line and column
+point into the user's own text. A query with ``SERVICE`` is refused unless
+``allow_service`` (:mod:`.guard`).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib.term import Node
 
-import openness_kg.store  # noqa: F401  (first: sparql_params <-> store import cycle)
+from ..store import KGStore, OxigraphStore
+from ..store.base import QueryResult, QuerySyntaxError, QueryTimeout, StoreError
+from ..terms import to_ox
+from .formats import project_prefixes, turtle_prefixes
+from .guard import ServiceRefused, refuse_service, uses_service
+from .params import ParameterError, bind_parameters
+from .pool import Answer, Job, NoStore, QueryPool
 
-from ..sparql_params import ParameterError, bind_parameters
-from ..store import KGStore, OxigraphStore, StoreError
-from ..store.base import QueryResult, QuerySyntaxError, QueryTimeout
-from ..store.terms import to_ox
-from . import worker
-from .formats import project_prefixes
+__all__ = [
+    "NoStore",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "ServiceRefused",
+    "check_syntax",
+    "query_result",
+    "run_job",
+]
 
-__all__ = ["NoStore", "QuerySyntaxError", "QueryTimeout", "check_syntax", "query_result"]
-
-
-class NoStore(StoreError):
-    """There is no store at the given path (nothing built yet)."""
-
+ALLOW_SERVICE_HINT = "pass --allow-service to run it"
 
 _PREFIX_DECL = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 
 
 def with_prologue(query: str, prefixes: Mapping[str, str] | None = None) -> str:
     """``query`` with ``PREFIX`` lines for the project prefixes it uses without declaring
-    them (all on one line before it; only for execution: syntax errors are reported on the
-    user's own text by :func:`check_syntax`)."""
+    them (all on one line before it), for endpoints that only take text."""
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(query)}
     missing = [
         f"PREFIX {p}: <{ns}>"
@@ -59,6 +60,8 @@ def check_syntax(query: str, prefixes: Mapping[str, str] | None = None) -> str:
     """Parse ``query`` (without touching any data); returns its form (``solutions``,
     ``boolean``, ``triples``, or ``unknown``).
     Raises :class:`QuerySyntaxError` with line and column."""
+    if uses_service(query):
+        return "unknown"  # Oxigraph calls the service while parsing: not here
     try:
         # Evaluated on an empty in-memory store: a pure parse, as pyoxigraph has no parse-only
         # call; nothing is read and every pattern is empty.
@@ -67,7 +70,7 @@ def check_syntax(query: str, prefixes: Mapping[str, str] | None = None) -> str:
         if _is_update(query):
             raise QuerySyntaxError(READ_ONLY) from exc
         raise QuerySyntaxError(_locate(query, str(exc))) from exc
-    except (OSError, ValueError, RuntimeError):  # e.g. SERVICE: parsed fine, cannot run here
+    except (OSError, ValueError, RuntimeError):
         return "unknown"
     if isinstance(result, ox.QuerySolutions):
         return "solutions"
@@ -150,64 +153,96 @@ def _check_bound(
     )
 
 
+def _pool_for(target: KGStore | Path | QueryPool, timeout: float | None) -> QueryPool | None:
+    """The pool that runs queries on ``target``, ``None`` for an in-process store."""
+    if isinstance(target, QueryPool):
+        return target
+    if isinstance(target, OxigraphStore) and target.path is not None:
+        if not target.read_only:
+            target.raw.flush()  # the worker reads what is on disk
+        target = target.path
+    if isinstance(target, Path):
+        return QueryPool(target, size=1, timeout=timeout, max_bytes=None)
+    return None
+
+
+def run_job(
+    pool: QueryPool,
+    query: str,
+    bindings: Mapping[str, Node] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+    results_format: str | None = ox.QueryResultsFormat.JSON.media_type,
+    graph_format: str | None = ox.RdfFormat.N_TRIPLES.media_type,
+    sink: Callable[[bytes], object] | None = None,
+    allow_service: bool = False,
+) -> Answer:
+    """Run ``query`` (its ``bindings`` bound as terms) in one of ``pool``'s workers, the
+    result in the given formats (to ``sink`` as it comes, or in the answer's body). Raises
+    :class:`QuerySyntaxError` (line and column in ``query``), :class:`QueryTimeout`,
+    :class:`ServiceRefused` or :class:`StoreError`; a form neither format covers is an
+    answer with status 406."""
+    text = bind(query, bindings)
+    if not allow_service:
+        refuse_service(text, ALLOW_SERVICE_HINT)
+    job = Job(
+        text,
+        results_format,
+        graph_format,
+        prefixes=dict(prefixes or project_prefixes()),
+        turtle_prefixes=turtle_prefixes(prefixes),
+    )
+    answer = pool.run(job, sink)
+    if answer.status in (200, 406):
+        return answer
+    message = answer.message
+    if answer.error == "syntax":
+        if bindings:
+            _check_bound(query, with_prologue(text, prefixes), bindings, prefixes)
+        raise QuerySyntaxError(_locate(query, message.removeprefix("Malformed query: ")))
+    if answer.error == "timeout":
+        raise QueryTimeout(f"the query ran longer than {pool.timeout:g} s and was stopped")
+    if answer.error == "service":
+        raise ServiceRefused(f"{message}; {ALLOW_SERVICE_HINT}")
+    raise StoreError(message[:1].lower() + message[1:])
+
+
+def _parsed(answer: Answer) -> QueryResult:
+    if answer.kind == "graph":
+        return (
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(answer.body, ox.RdfFormat.N_TRIPLES)
+        )
+    return ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+
+
 @contextmanager
 def query_result(
-    target: KGStore | Path,
+    target: KGStore | Path | QueryPool,
     query: str,
     bindings: Mapping[str, Node] | None = None,
     timeout: float | None = None,
     check: bool = True,
     prefixes: Mapping[str, str] | None = None,
+    allow_service: bool = False,
 ) -> Iterator[QueryResult]:
-    """Run ``query`` on a store (or an on-disk store directory) and yield its native result,
-    valid inside the ``with`` block. The project prefixes (``okg:``, ``prov:``, ``id:``...)
-    may be used without declaring them. Raises :class:`QuerySyntaxError`,
-    :class:`QueryTimeout` or :class:`StoreError`."""
-    if check:
-        check_syntax(query, prefixes)
-    text = bind(with_prologue(query, prefixes), bindings)
-    if bindings:  # cheap: a parse on an empty in-memory store
-        _check_bound(query, text, bindings, prefixes)
-    path: Path | None = None
-    if isinstance(target, Path):
-        path = target
-    elif isinstance(target, OxigraphStore) and target.path is not None:
-        target.raw.flush()  # the worker reads what is on disk
-        path = target.path
-    if path is None:
+    """Run ``query`` on a store (an on-disk store directory, or a pool of workers over one)
+    and yield its native result, valid inside the ``with`` block. The project prefixes
+    (``okg:``, ``prov:``, ``id:``...) may be used without declaring them. ``check`` parses
+    the text first, in this process, where it does not run in a worker (a remote or
+    in-memory store). Raises :class:`QuerySyntaxError`, :class:`QueryTimeout`,
+    :class:`ServiceRefused` or :class:`StoreError`."""
+    if not allow_service:
+        refuse_service(query, ALLOW_SERVICE_HINT)
+    pool = _pool_for(target, timeout)
+    if pool is None:
         assert isinstance(target, KGStore)
+        if check:
+            check_syntax(query, prefixes)
+        text = bind(with_prologue(query, prefixes), bindings)
+        if bindings:
+            _check_bound(query, text, bindings, prefixes)
         yield target.query_raw(text, timeout=timeout)
         return
-    with tempfile.TemporaryDirectory(prefix="okg-query-") as tmp:
-        yield _run_in_worker(path, text, timeout, Path(tmp))
-
-
-def _run_in_worker(store: Path, text: str, timeout: float | None, tmp: Path) -> QueryResult:
-    if not (store / "CURRENT").exists():
-        raise NoStore(f"no store at {store}: run `openness-kg build` first (or pass --store)")
-    out = tmp / "result"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", worker.__name__, str(store), str(out)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        stdout, stderr = proc.communicate(text, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
-    if proc.returncode == worker.SYNTAX_ERROR:
-        raise QuerySyntaxError(stderr.strip())
-    if proc.returncode != 0:
-        raise StoreError(f"query failed: {stderr.strip() or f'worker exit {proc.returncode}'}")
-    kind = stdout.strip()
-    if kind == "triples":
-        return (
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in ox.parse(path=str(out), format=ox.RdfFormat.N_TRIPLES)
-        )
-    return ox.parse_query_results(path=str(out), format=ox.QueryResultsFormat.JSON)
+    owned = nullcontext(pool) if pool is target else pool
+    with owned:
+        yield _parsed(run_job(pool, query, bindings, prefixes, allow_service=allow_service))

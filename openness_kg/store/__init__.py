@@ -4,7 +4,7 @@ The remote SPARQL 1.1 backend slots in behind the same interface.
 """
 
 from .base import KGStore, QuerySyntaxError, QueryTimeout, StoreError, default_store_path
-from .embedded import OxigraphStore, open_store
+from .embedded import OxigraphStore, open_store, snapshot
 
 __all__ = [
     "KGStore",
@@ -14,4 +14,5 @@ __all__ = [
     "StoreError",
     "default_store_path",
     "open_store",
+    "snapshot",
 ]

@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..records import Record
-from .terms import from_ox
+from ..terms import from_ox
 
 STORE_ENV = "OPENNESS_KG_STORE"
 

@@ -13,10 +13,10 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ..records import Record
-from ..sparql_params import bind_parameters
+from ..sparql.params import bind_parameters
+from ..terms import to_ox_quads
 from .base import KGStore, QueryResult, QuerySyntaxError, StoreError
 from .nquads import records_nquads
-from .terms import to_ox_quads
 from .update import replace_graphs_update
 
 FLUSH_EVERY = 500_000  # quads written between two flushes to disk
@@ -225,6 +225,16 @@ class OxigraphStore(KGStore):
             with contextlib.suppress(OSError):
                 self._store.flush()
         del self._store
+
+
+def snapshot(path: Path, target: Path) -> None:
+    """A consistent copy of the on-disk store at ``path`` in ``target`` (a RocksDB checkpoint:
+    hard links to its files, taken through a read-only open), which a writer working on
+    ``path`` cannot change or delete under a reader. Raises :class:`StoreError`."""
+    try:
+        ox.Store.read_only(str(path)).backup(str(target))
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"cannot read the store at {path}: {exc}") from exc
 
 
 def open_store(path: Path | str | None, read_only: bool = False) -> OxigraphStore:

@@ -37,7 +37,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from ..records import Record
-from ..sparql_params import bind_parameters
+from ..sparql.params import bind_parameters
 from .base import KGStore, QueryResult, QuerySyntaxError, QueryTimeout, StoreError, graph_term
 from .update import replace_graphs_update
 

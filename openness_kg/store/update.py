@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..records import Record
-from .terms import to_ox
+from ..terms import to_ox
 
 
 def replace_graphs_update(

@@ -24,8 +24,12 @@ from dataclasses import dataclass
 
 from rdflib.term import BNode, Node
 
+from ..terms import to_ox
+
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+# IRIREF, with the \u and \U escapes Oxigraph also accepts inside it (so a "#" in such an IRI
+# is not taken for a comment)
+_IRI = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _VAR = re.compile(r"[?$]([^\W]+)")
 # a keyword, or a prefixed name (PN_PREFIX? ':' PN_LOCAL?; PN_LOCAL simplified to the name
 # characters, ':' and %-escapes: never '#', '!', '=', '|', quotes or '?')
@@ -218,8 +222,6 @@ def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
     """``query`` with each binding substituted as an RDF term (see the module docstring)."""
     if not bindings:
         return query
-    from .store.terms import to_ox  # here, not at the top: the store package imports this module
-
     tokens = tokenize(query)
     sub_selects = _sub_selects(tokens)
     edits: list[tuple[int, int, str]] = []

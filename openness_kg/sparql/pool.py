@@ -1,0 +1,161 @@
+"""The one way queries reach the embedded store from outside the writing process: a pool of
+killable worker processes (:mod:`.worker`), used by ``openness-kg query`` (a pool of one),
+the server's ``/sparql`` (``--query-workers``) and the tests, with the same timeout, size
+limit, ordering and formats everywhere.
+
+pyoxigraph cannot cancel a running query, so each worker is a process of its own holding the
+store open read-only. A query that runs past the timeout gets its worker killed and replaced,
+and the caller a clear answer (503). No query with ``SERVICE`` reaches a worker unless the
+pool was made with ``allow_service`` (:mod:`.guard`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from ..store import StoreError
+from . import worker
+from .guard import ServiceRefused, refuse_service
+from .worker import Answer, Job, failure
+
+__all__ = ["Answer", "Job", "NoStore", "QueryPool"]
+
+
+class NoStore(StoreError):
+    """There is no store at the given path (nothing built yet)."""
+
+
+class _Worker:
+    """One worker process."""
+
+    def __init__(self, store_path: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", worker.__name__, store_path],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,  # frames are read whole from the pipe, none held in a buffer
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin: IO[bytes] = self.proc.stdin
+        self.stdout: IO[bytes] = self.proc.stdout
+        hello = worker.recv(self.stdout) if self.wait(60) else "the worker did not start"
+        if hello != "ready":
+            self.kill()
+            raise StoreError(f"a query worker could not open the store: {hello}")
+
+    def wait(self, timeout: float | None) -> bool:
+        ready, _, _ = select.select([self.stdout], [], [], timeout)
+        return bool(ready)
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+            self.proc.wait(5)
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(Exception):
+                stream.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            worker.send(self.stdin, None)
+        self.kill()
+
+
+class QueryPool:
+    """``size`` workers over the on-disk store at ``store_path``, each running one query at a
+    time. ``timeout`` (seconds, ``None``: none) bounds each query, from sending it to the
+    end of its result; ``max_bytes`` (``None``: none) bounds each result."""
+
+    def __init__(
+        self,
+        store_path: Path | str,
+        size: int = 2,
+        timeout: float | None = 10.0,
+        max_bytes: int | None = 50_000_000,
+        allow_service: bool = False,
+    ) -> None:
+        self.store_path = str(store_path)
+        if not (Path(store_path) / "CURRENT").exists():
+            raise NoStore(
+                f"no store at {store_path}: run `openness-kg build` first (or pass --store)"
+            )
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.allow_service = allow_service
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.killed = 0
+        for _ in range(size):
+            self._idle.put(_Worker(self.store_path))
+        self.size = size
+
+    def run(self, job: Job, sink: Callable[[bytes], object] | None = None) -> Answer:
+        """Run ``job`` (its ``max_bytes`` defaults to the pool's). The result's chunks go to
+        ``sink`` as they arrive, or into the answer's ``body``."""
+        if not self.allow_service:
+            try:
+                refuse_service(job.text)
+            except ServiceRefused as exc:
+                return failure(400, "service", str(exc))
+        if job.max_bytes is None and self.max_bytes is not None:
+            job = Job(**{**job.__dict__, "max_bytes": self.max_bytes})
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        try:
+            w = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return failure(503, "busy", "All SPARQL workers are busy; try again.")
+        chunks: list[bytes] = []
+        try:
+            worker.send(w.stdin, job)
+            while w.wait(None if deadline is None else max(0.0, deadline - time.monotonic())):
+                frame = worker.recv(w.stdout)
+                if isinstance(frame, Answer):
+                    self._idle.put(w)
+                    if frame.status == 200 and sink is None:
+                        frame.body = b"".join(chunks)
+                    return frame
+                if sink is not None:
+                    sink(frame)
+                else:
+                    chunks.append(frame)
+        except (EOFError, OSError):
+            pass
+        # timed out (or the worker died): kill it, start a fresh one, report
+        timed_out = deadline is not None and time.monotonic() >= deadline
+        w.kill()
+        with self._lock:
+            self.killed += 1
+        if not self._closed:
+            self._idle.put(_Worker(self.store_path))
+        if not timed_out:
+            return failure(500, "failed", "Query failed: the query worker stopped.")
+        return failure(
+            503,
+            "timeout",
+            f"The query did not finish within the {self.timeout:g} s time limit and was stopped.",
+        )
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                w = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            w.close()
+
+    def __enter__(self) -> QueryPool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,90 @@
+"""Issue 15: no import circle through the store or the SPARQL layer (the binder and the store
+imported each other), found by walking every import statement of ``openness_kg/`` (those
+inside functions too) rather than by importing anything."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent / "openness_kg"
+
+
+def module_graph() -> dict[str, set[str]]:
+    paths = {}
+    for p in ROOT.rglob("*.py"):
+        parts = list(p.relative_to(ROOT.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        paths[".".join(parts)] = p
+    assert len(paths) > 50, "found too few modules: the walk is broken"
+    graph: dict[str, set[str]] = {m: set() for m in paths}
+    for mod, path in paths.items():
+        package = mod.split(".") if path.name == "__init__.py" else mod.split(".")[:-1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[: len(package) - (node.level - 1)]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                names = [target] + [f"{target}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                if name in paths and name != mod:
+                    graph[mod].add(name)
+                # importing a.b.c runs a/__init__ and a/b/__init__ first (but a module's own
+                # packages are already being imported when it runs)
+                parts = name.split(".")
+                for i in range(2, len(parts)):
+                    parent = ".".join(parts[:i])
+                    if parent in paths and not mod.startswith(parent + "."):
+                        graph[mod].add(parent)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_circle_through_the_store_or_sparql() -> None:
+    graph = module_graph()
+    assert "openness_kg.store.embedded" in graph["openness_kg.store"]  # the walk sees imports
+    layered = ("openness_kg.store", "openness_kg.sparql", "openness_kg.terms")
+    bad = [c for c in cycles(graph) if any(m.startswith(layered) for m in c)]
+    assert bad == []
+
+
+def test_the_binder_does_not_import_the_store() -> None:
+    graph = module_graph()
+    assert not {m for m in graph["openness_kg.sparql.params"] if m.startswith("openness_kg.store")}
