@@ -18,7 +18,7 @@ from rdflib import URIRef
 from ..iris import Minter
 from .base import KGStore, StoreError
 from .embedded import OxigraphStore
-from .remote import RemoteStore, insert_data
+from .remote import RemoteStore
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -218,7 +218,7 @@ def push(
         if not drops and not pending:
             return
         parts = [f"DROP SILENT GRAPH {g}" for g in drops]
-        text, n = insert_data(pending)
+        text, n = remote.insert_data(pending)
         if n:
             parts.append(text)
         remote.update(" ;\n".join(parts))
