@@ -6,6 +6,7 @@ store or file in memory, and writes go in batches.
 from __future__ import annotations
 
 import gzip
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -211,6 +212,7 @@ def push(
     request, so graphs with blank nodes should be smaller than ``batch_size``.
     """
     report = PushReport()
+    graphs_per_request = remote.dialect().form.graphs_per_request or math.inf
     drops: list[ox.NamedNode] = []
     pending: list[ox.Quad] = []
 
@@ -249,7 +251,7 @@ def push(
             drops.append(g)
         for q in quads:
             pending.append(q)
-            if len(pending) >= batch_size:
+            if len(pending) >= batch_size or len(drops) >= graphs_per_request:
                 flush()
     flush()
     report.remote_quads = len(remote)

@@ -24,6 +24,9 @@ class UpdateForm:
     # Triples with blank nodes go to one ``INSERT {...} WHERE {}`` of at most this many
     # triples per request, for servers that refuse blank nodes in INSERT DATA (Virtuoso).
     blank_node_template: int | None = None
+    # Most graphs one request may drop (each DROP is an operation; Virtuoso compiles a
+    # request as one statement and gives up at about 1,000 of them).
+    graphs_per_request: int | None = None
 
 
 STANDARD = UpdateForm()

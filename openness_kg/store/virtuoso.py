@@ -21,6 +21,9 @@ and Named Graphs"; vos.openlinksw.com VirtGraphUpdateProtocol):
   transaction. It refuses blank nodes in ``INSERT DATA`` ("not allowed in a constant
   clause", SP031), so triples with blank nodes go to one ``INSERT {...} WHERE {}`` of the
   same request (its blank nodes are one node each within that operation, as in the record).
+  A request of about 1,000 operations fails too ("Query too large", SQ156), so a request
+  drops at most ``GRAPHS_PER_REQUEST`` graphs: ``replace_graphs`` and ``push`` write that
+  many graphs a request, each graph still dropped and written in one request.
 * **Terms in results.** Virtuoso writes a blank node in SELECT results as
   ``"nodeID://b10011"``, which is no blank-node label, and, in JSON, booleans as ``"1"`` and
   ``"0"`` (the same values as ``true``/``false``, but other RDF terms than the ones stored):
@@ -53,6 +56,7 @@ OWN_GRAPHS_QUERY = """SELECT DISTINCT ?g WHERE {
 }"""
 GRAPH_BLOCK = 1000
 BLANK_NODE_TEMPLATE = 1000  # 2,000 template triples pass Virtuoso's 10,000 lines of SQL
+GRAPHS_PER_REQUEST = 500  # 800 DROPs in one request pass, 1,000 do not (SQ156)
 UPDATE_PROLOGUE = "define sql:big-data-const 1\n"
 ANYTIME = "S1TAT"
 
