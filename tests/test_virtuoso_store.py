@@ -27,15 +27,17 @@ from query_helpers import (
     small_records,
     sparql_http,
 )
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF
 
 from openness_kg.cli import main
 from openness_kg.namespaces import OKG, sparql_prologue
 from openness_kg.records import Record
 from openness_kg.sparql.cq import questions
 from openness_kg.sparql.run import query_result
-from openness_kg.store import QueryTimeout, StoreError
+from openness_kg.store import OxigraphStore, QueryTimeout, StoreError
 from openness_kg.store.remote import Endpoint, RemoteStore
+from openness_kg.store.transfer import push
 
 pytestmark = pytest.mark.server
 
@@ -191,6 +193,47 @@ def test_store_interface_on_virtuoso(virtuoso) -> None:
     finally:
         store.drop_graphs([*graphs, big.graph, MINTER.record("test", "bad")])
     assert not {*graphs, big.graph} & set(store.graph_sizes())
+
+
+def test_push_through_the_graph_store_protocol(virtuoso, tmp_path) -> None:
+    """``push --gsp`` to /sparql-graph-crud-auth (digest): each graph PUT, blank nodes kept
+    as one node each within their graph."""
+    local = OxigraphStore(tmp_path / "st")
+    records = small_records()
+    listed = Record(MINTER.record("test", "list"), "list")
+    node, rest = BNode(), BNode()
+    listed.add(MINTER.hub_model("org/a"), OKG.releaseName, node)
+    listed.add(node, RDF.first, Literal("x"))
+    listed.add(node, RDF.rest, rest)
+    listed.add(rest, RDF.first, Literal("y"))
+    local.replace_graphs([*records, listed])
+    graphs = [*(r.graph for r in records), listed.graph]
+    remote = RemoteStore(
+        Endpoint(
+            virtuoso.sparql,
+            update_url=virtuoso.sparql_auth,
+            gsp_url=virtuoso.gsp_auth,
+            user=virtuoso.user,
+            password=virtuoso.password,
+            auth="digest",
+        )
+    )
+    try:
+        report = push(local, remote, use_gsp=True)
+        assert (report.graphs, report.quads, report.requests) == (4, 10, 4)
+        sizes = remote.graph_sizes()
+        assert {g: sizes[g] for g in graphs} == {**{r.graph: 2 for r in records}, listed.graph: 4}
+        chain = remote.select(
+            sparql_prologue()
+            + "SELECT ?x ?y WHERE { ?m okg:releaseName ?l . ?l rdf:first ?x ; rdf:rest ?r . "
+            "?r rdf:first ?y }",
+            {"m": MINTER.hub_model("org/a")},
+        )
+        assert chain == [{"x": Literal("x"), "y": Literal("y")}]
+    finally:
+        remote.drop_graphs(graphs)
+        local.close()
+    assert not set(graphs) & set(remote.graph_sizes())
 
 
 def test_public_endpoint_refuses_updates_and_auth_is_checked(virtuoso) -> None:
