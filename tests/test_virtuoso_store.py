@@ -195,6 +195,24 @@ def test_store_interface_on_virtuoso(virtuoso) -> None:
     assert not {*graphs, big.graph} & set(store.graph_sizes())
 
 
+def test_many_graphs_in_one_replace_and_one_drop(virtuoso) -> None:
+    """600 records (a request of about 1,000 operations fails on Virtuoso: SQ156)."""
+    store = writer(virtuoso)
+    records = []
+    for i in range(600):
+        r = Record(MINTER.record("test", f"many-{i}"), f"many-{i}")
+        r.add(URIRef(f"https://example.org/many/{i}"), OKG.releaseName, Literal(str(i)))
+        records.append(r)
+    graphs = [r.graph for r in records]
+    try:
+        assert store.replace_graphs(records, drop=graphs[:300]) == 600
+        sizes = store.graph_sizes()
+        assert all(sizes.get(g) == 1 for g in graphs)
+    finally:
+        store.drop_graphs(graphs)
+    assert not set(graphs) & set(store.graph_sizes())
+
+
 def test_push_through_the_graph_store_protocol(virtuoso, tmp_path) -> None:
     """``push --gsp`` to /sparql-graph-crud-auth (digest): each graph PUT, blank nodes kept
     as one node each within their graph."""

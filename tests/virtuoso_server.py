@@ -10,8 +10,10 @@ own service-description graph is named after this server, which the backend must
 A SQL user with the ``SPARQL_UPDATE`` role writes through ``/sparql-auth`` with HTTP digest
 authentication; the public ``/sparql`` stays read-only. The user is made with ``isql-vt``
 (``DB.DBA.USER_CREATE``, ``GRANT SPARQL_UPDATE``, ``DB.DBA.RDF_DEFAULT_USER_PERMS_SET``), as
-Virtuoso's documentation describes (docs.openlinksw.com, "RDF Graph Security";
-vos.openlinksw.com VirtGraphUpdateProtocol).
+OpenLink describes it: vos.openlinksw.com VirtGraphUpdateProtocol (``/sparql-auth`` and
+``/sparql-graph-crud-auth`` for a member of SPARQL_UPDATE), VirtTipsAndTricksGuide-
+GraphSecurityLevelSQL (USER_CREATE, GRANT), community.openlinksw.com topic 4147 (graph-level
+permissions, needed from 7.2.8 on; harmless on Debian's 7.2.5).
 """
 
 from __future__ import annotations

@@ -302,7 +302,9 @@ class RemoteStore(KGStore):
         written in the same request."""
         form = self.dialect().form
         drops = list(drop)
-        step = form.graphs_per_request or max(len(records) + len(drops), 1)
+        step = max(len(records), len(drops), 1)
+        if form.graphs_per_request:  # a request drops a slice of records and one of drops
+            step = min(step, max(form.graphs_per_request // 2, 1))
         count = 0
         for i in range(0, max(len(records), len(drops), 1), step):
             try:
