@@ -1,19 +1,19 @@
 # openness-kg: two entry points, both self-installing on a machine with python3 (>=3.11), make, git.
 #   make run    set up, build the store from the bundled data, print what is in it, then
 #               classify every record (MOF) and print the openness table
-#   make test   set up (with test tools) and run the whole test suite
+#   make test   set up (with test tools), run the lint checks (make lint), then the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-quick clean
+.PHONY: run test lint package-check bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[all]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -25,12 +25,20 @@ run: $(VENV)/.installed
 	$(BIN)/openness-kg stats
 	$(BIN)/openness-kg classify
 
-test: $(VENV)/.installed-test
+# what CI runs before the tests (the same hooks as .pre-commit-config.yaml)
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check openness_kg tests benchmarks
 	$(BIN)/ruff format --check openness_kg tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python -m openness_kg.canonical --check ontology/*.ttl shapes/*.ttl
+
+test: lint
 	@# pytest exits 5 when it collected no test: a run that tests nothing fails
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo 'pytest collected no tests' >&2; exit 1; fi; exit $$rc
+
+# the wheel, installed non-editable in a fresh venv, answers as the checkout does (CI runs it)
+package-check: $(VENV)/.installed
+	bash .ci/wheel-check
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run_all.py

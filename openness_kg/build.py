@@ -15,10 +15,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from . import __version__
+from .bundled import bundled_sources
 from .iris import Minter
 from .namespaces import OKG, sparql_prologue
 from .records import BatchReport, Record, RecordError
-from .sources import BundledSource, bundled_sources
+from .sources import BundledSource
 from .store import KGStore
 
 Progress = Callable[[str, int], None]  # (source name, records done in it) -> None

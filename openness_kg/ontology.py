@@ -15,7 +15,7 @@ from .iris import Minter
 from .namespaces import ONTOLOGY_IRI, bind_prefixes
 from .paths import ONTOLOGY_DIR, QUERIES_DIR
 from .records import Record, RecordError
-from .sources import BundledSource, RecordItem, register
+from .sources import BundledSource, RecordItem
 
 if TYPE_CHECKING:
     from .store import KGStore
@@ -47,7 +47,7 @@ def _records(minter: Minter) -> Iterator[RecordItem]:
     yield Record.from_graph(g, "ontology/*.ttl", name=URIRef(ONTOLOGY_IRI))
 
 
-register(BundledSource("ontology", count=lambda: 1, records=_records))
+SOURCE = BundledSource("ontology", count=lambda: 1, records=_records)
 
 
 def term_counts(graph: Graph) -> dict[str, int]:

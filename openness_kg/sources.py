@@ -1,7 +1,8 @@
-"""The registry of bundled sources that ``build`` loads, in order.
+"""What a bundled source is: a name, a record count, and the records themselves.
 
-Each ingester registers a :class:`BundledSource`: a name, and a function that yields one
-item per source record, each item being a :class:`~openness_kg.records.Record` or a
+Each ingester that has bundled data defines one :class:`BundledSource` as its module's
+``SOURCE``; :mod:`openness_kg.bundled` lists them, in build order. A source yields one item
+per source record, each a :class:`~openness_kg.records.Record` or a
 :class:`~openness_kg.records.RecordError` (a bad record is reported; the rest still land).
 """
 
@@ -21,18 +22,3 @@ class BundledSource:
     name: str
     count: Callable[[], int]
     records: Callable[[Minter], Iterator[RecordItem]]
-
-
-_REGISTRY: dict[str, BundledSource] = {}
-
-
-def register(source: BundledSource) -> BundledSource:
-    _REGISTRY[source.name] = source
-    return source
-
-
-def bundled_sources() -> list[BundledSource]:
-    """Every registered bundled source (importing the modules that register them)."""
-    from . import bundled  # noqa: F401  (its imports register the sources)
-
-    return list(_REGISTRY.values())

@@ -173,8 +173,8 @@ def test_catalogue_licences_without_spdx_or_hub_id_use_licenseref_ids() -> None:
 
 
 def test_the_licence_kb_is_a_bundled_source() -> None:
+    from openness_kg.bundled import bundled_sources
     from openness_kg.records import Record
-    from openness_kg.sources import bundled_sources
 
     sources = {s.name: s for s in bundled_sources()}
     assert "licenses" in sources

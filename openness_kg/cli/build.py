@@ -7,7 +7,7 @@ import time
 import click
 
 from ..build import build as run_build
-from ..sources import bundled_sources
+from ..bundled import bundled_sources
 from .main import Settings, main, pass_settings
 from .output import error, warn
 from .progress import progress_bar

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from rdflib import URIRef
 
 from .. import __version__
 from ..iris import Minter
+from ..paths import ResourceMissing, check_resources
 from ..store import KGStore, StoreError, default_store_path, open_store
 from ..store.remote import AUTH_SCHEMES, Endpoint, RemoteStore
 from .output import warn
@@ -19,6 +21,17 @@ class UsageError(click.ClickException):
     """An input error: exit code 2."""
 
     exit_code = 2
+
+
+def require_extra(extra: str, *modules: str) -> None:
+    """Fail with a usage error naming the optional dependencies a command needs, when any of
+    ``modules`` is not installed (``pip install 'openness-kg[EXTRA]'``)."""
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"this command needs the optional '{extra}' dependencies ({', '.join(missing)} "
+            f"not installed): pip install 'openness-kg[{extra}]'"
+        )
 
 
 @dataclass
@@ -153,6 +166,10 @@ def main(
     """
     if endpoint is None and (update_endpoint or gsp_endpoint):
         raise UsageError("--update-endpoint and --gsp-endpoint need --endpoint")
+    try:
+        check_resources()
+    except ResourceMissing as exc:
+        raise UsageError(str(exc)) from exc
     settings = Settings(
         store_path=store_path or default_store_path(),
         minter=Minter(base_iri) if base_iri else Minter(),

@@ -7,7 +7,7 @@ import shutil
 import click
 
 from ..ontology import check_ontology, lint_ontology, load_ontology, term_counts
-from .main import UsageError, main
+from .main import UsageError, main, require_extra
 
 
 @main.group("ontology")
@@ -40,6 +40,7 @@ def check_cmd() -> None:
     """Lint, then run the HermiT reasoner (owlready2; needs Java): exit 1 on a lint finding,
     an inconsistency or an unsatisfiable class."""
     _lint_or_exit()
+    require_extra("reasoner", "owlready2")
     if shutil.which("java") is None:
         raise UsageError(
             "HermiT needs a Java runtime: install one (e.g. apt-get install default-jre-headless)"

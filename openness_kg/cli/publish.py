@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, main, pass_settings, require_extra
 
 
 @main.command("publish")
@@ -30,6 +30,7 @@ def publish_cmd(
     """Write dumps (N-Triples/N-Quads gz, Turtle, JSON-LD), the ontology (Turtle, JSON-LD,
     RDF/XML, N-Triples, HTML docs by pyLODE), a JSON-LD context, the VoID/DCAT description,
     a version stamp, w3id.org redirect rules and SHA-256 checksums into OUT_DIR."""
+    require_extra("docs", "pylode")
     from ..publish.release import publish
 
     if settings.endpoint is not None:

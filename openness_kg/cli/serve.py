@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, main, pass_settings, require_extra
 
 
 @main.command("serve")
@@ -40,6 +40,7 @@ def serve_cmd(
     /ontology with direct content negotiation. This process holds the embedded store open;
     other commands reach it with --endpoint http://HOST:PORT/sparql.
     """
+    require_extra("server", "starlette", "uvicorn", "jinja2", "multipart")
     import uvicorn
 
     from ..server import create_app, make_site

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..iris import Minter
 from ..paths import DATA_DIR
-from ..sources import BundledSource, RecordItem, register
+from ..sources import BundledSource, RecordItem
 from .recorded import count_files, read_dir
 
 HF_DIR = DATA_DIR / "hf"
@@ -16,4 +16,4 @@ def _records(minter: Minter) -> Iterator[RecordItem]:
     return read_dir(HF_DIR, minter, path_prefix="hf/")
 
 
-SOURCE = register(BundledSource("hf", lambda: count_files(HF_DIR), _records))
+SOURCE = BundledSource("hf", lambda: count_files(HF_DIR), _records)

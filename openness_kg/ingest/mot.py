@@ -34,7 +34,7 @@ from ..mof.normalize import normalized_license
 from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings
 from ..namespaces import OKG
 from ..records import Record, RecordError
-from ..sources import BundledSource, RecordItem, register
+from ..sources import BundledSource, RecordItem
 
 MODELS_DIR = MOT_DIR / "models"
 SCHEMA_FILE = MOT_DIR / "schema" / "mof_schema.json"
@@ -412,4 +412,4 @@ def _bundled(minter: Minter) -> Iterator[RecordItem]:
     )
 
 
-register(BundledSource("mot", count=lambda: len(bundled_files()), records=_bundled))
+SOURCE = BundledSource("mot", count=lambda: len(bundled_files()), records=_bundled)

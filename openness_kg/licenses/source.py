@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..iris import Minter
 from ..records import Record, RecordError
-from ..sources import BundledSource, RecordItem, register
+from ..sources import BundledSource, RecordItem
 
 
 def _records(minter: Minter) -> Iterator[RecordItem]:
@@ -20,4 +20,4 @@ def _records(minter: Minter) -> Iterator[RecordItem]:
     yield Record.from_graph(graph, "data/licenses/", name=minter.licenses_graph())
 
 
-register(BundledSource("licenses", count=lambda: 1, records=_records))
+SOURCE = BundledSource("licenses", count=lambda: 1, records=_records)
