@@ -27,3 +27,13 @@ def require_java() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("Java is required in CI (HermiT) but `java` is not on PATH")
         pytest.skip("no Java runtime: HermiT cannot run")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """Debian's Virtuoso on 127.0.0.1 for the whole session, killed at the end (fails
+    rather than skips under CI=true when it is not installed)."""
+    from virtuoso_server import virtuoso_server
+
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -68,3 +71,42 @@ def canonical(quads: list[ox.Quad]) -> set[ox.Quad]:
     ds = ox.Dataset(quads)
     ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return set(ds)
+
+
+def classified_bundled_store(path: Path) -> Path:
+    """The bundled build at ``path``, classified (MOF assessments, for the MOF questions)."""
+    from click.testing import CliRunner
+
+    from openness_kg.cli import main
+
+    bundled_store(path).close()
+    res = CliRunner().invoke(main, ["--store", str(path), "classify", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def local_count(path: Path) -> int:
+    """Quads in the named graphs of the on-disk store at ``path`` (read directly)."""
+    store = ox.Store.read_only(str(path))
+    return sum(1 for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+
+
+def rows(result: object) -> list[tuple[str, ...]]:
+    """A query result as sorted rows of strings, for comparing two stores' answers."""
+    if isinstance(result, ox.QueryBoolean):
+        return [(str(bool(result)),)]
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return sorted(tuple(str(s[n]) if s[n] is not None else "" for n in names) for s in result)
+    return sorted((str(t.subject), str(t.predicate), str(t.object)) for t in result)  # type: ignore[attr-defined]
+
+
+def sparql_http(url: str, query: str) -> dict:
+    """A query over plain HTTP (SPARQL 1.1 Protocol, form-encoded POST), JSON results."""
+    req = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.loads(resp.read())  # type: ignore[no-any-return]

@@ -30,7 +30,11 @@ from query_helpers import (
     SLOW_QUERY,
     A,
     bundled_store,
+    classified_bundled_store,
+    local_count,
+    rows,
     small_records,
+    sparql_http,
 )
 from rdflib import Literal, URIRef
 
@@ -58,20 +62,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def sparql_http(url: str, query: str) -> dict:
-    """A query over plain HTTP (SPARQL 1.1 Protocol, POST), JSON results."""
-    req = urllib.request.Request(
-        url,
-        data=query.encode(),
-        headers={
-            "Content-Type": "application/sparql-query",
-            "Accept": "application/sparql-results+json",
-        },
-    )
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        return json.loads(resp.read())
 
 
 @contextmanager
@@ -126,11 +116,7 @@ def remote(base: str) -> RemoteStore:
 
 @pytest.fixture(scope="module")
 def local(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("local") / "st"
-    bundled_store(path).close()
-    res = CliRunner().invoke(main, ["--store", str(path), "classify", "--format", "csv"])
-    assert res.exit_code == 0, res.output  # MOF assessments, for the MOF questions
-    return path
+    return classified_bundled_store(tmp_path_factory.mktemp("local") / "st")
 
 
 @pytest.fixture(scope="module")
@@ -155,24 +141,10 @@ def pushed(local, tmp_path_factory) -> Iterator[str]:
         yield base
 
 
-def local_count(path: Path) -> int:
-    store = ox.Store.read_only(str(path))
-    return sum(1 for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
-
-
 def test_push_copies_every_quad(local, pushed) -> None:
     n = local_count(local)
     assert n > 10_000
     assert count_http(pushed) == n
-
-
-def _rows(result) -> list[tuple[str, ...]]:
-    if isinstance(result, ox.QueryBoolean):
-        return [(str(bool(result)),)]
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        return sorted(tuple(str(s[n]) if s[n] is not None else "" for n in names) for s in result)
-    return sorted((str(t.subject), str(t.predicate), str(t.object)) for t in result)
 
 
 def test_every_competency_question_answers_the_same_remotely(local, pushed) -> None:
@@ -182,9 +154,9 @@ def test_every_competency_question_answers_the_same_remotely(local, pushed) -> N
     for q in found:
         bindings = q.bindings({}, MINTER)  # the defaults of the YAML
         with query_result(local, q.text, bindings) as result:
-            here = _rows(result)
+            here = rows(result)
         with query_result(store, q.text, bindings) as result:
-            there = _rows(result)
+            there = rows(result)
         assert here == there, q.name
 
 

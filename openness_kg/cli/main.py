@@ -16,7 +16,7 @@ from .. import __version__
 from ..iris import Minter
 from ..paths import ResourceMissing, check_resources
 from ..store import KGStore, StoreError, default_store_path, open_store, snapshot
-from ..store.remote import Endpoint, RemoteStore
+from ..store.remote import AUTH_SCHEMES, Endpoint, RemoteStore
 from .output import warn
 
 
@@ -218,6 +218,14 @@ def graph_name(settings: Settings, text: str) -> URIRef:
     default=None,
     help="Bearer token for the endpoint [env OPENNESS_KG_ENDPOINT_TOKEN].",
 )
+@click.option(
+    "--endpoint-auth",
+    envvar="OPENNESS_KG_ENDPOINT_AUTH",
+    type=click.Choice(AUTH_SCHEMES),
+    default="basic",
+    show_default=True,
+    help="How the user and password are sent: basic, or digest (Virtuoso's /sparql-auth).",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -229,6 +237,7 @@ def main(
     endpoint_user: str | None = None,
     endpoint_password: str | None = None,
     endpoint_token: str | None = None,
+    endpoint_auth: str = "basic",
 ) -> None:
     """openness-kg: how open is this AI model, really, and why?
 
@@ -250,6 +259,7 @@ def main(
             user=endpoint_user,
             password=endpoint_password,
             token=endpoint_token,
+            auth=endpoint_auth,
         )
         if endpoint
         else None,

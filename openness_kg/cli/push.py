@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..store import OxigraphStore, StoreError
-from ..store.remote import Endpoint, RemoteStore
+from ..store.remote import AUTH_SCHEMES, Endpoint, RemoteStore
 from ..store.transfer import DEFAULT_BATCH, push
 from .main import Settings, UsageError, main, pass_settings
 from .output import error, warn
@@ -28,11 +28,19 @@ from .progress import progress_bar
     metavar="URL",
     help="Graph Store Protocol endpoint: send graphs with PUT/POST instead of INSERT DATA.",
 )
-@click.option("--user", envvar="OPENNESS_KG_ENDPOINT_USER", default=None, help="Basic auth user.")
+@click.option("--user", envvar="OPENNESS_KG_ENDPOINT_USER", default=None, help="HTTP auth user.")
 @click.option(
-    "--password", envvar="OPENNESS_KG_ENDPOINT_PASSWORD", default=None, help="Basic auth password."
+    "--password", envvar="OPENNESS_KG_ENDPOINT_PASSWORD", default=None, help="HTTP auth password."
 )
 @click.option("--token", envvar="OPENNESS_KG_ENDPOINT_TOKEN", default=None, help="Bearer token.")
+@click.option(
+    "--auth",
+    envvar="OPENNESS_KG_ENDPOINT_AUTH",
+    type=click.Choice(AUTH_SCHEMES),
+    default="basic",
+    show_default=True,
+    help="How --user/--password are sent: basic, or digest (Virtuoso's /sparql-auth).",
+)
 @click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True)
 @pass_settings
 def push_cmd(
@@ -43,6 +51,7 @@ def push_cmd(
     user: str | None,
     password: str | None,
     token: str | None,
+    auth: str,
     batch_size: int,
 ) -> None:
     """Copy every graph of the embedded store to a remote store, in batches, replacing the
@@ -54,7 +63,15 @@ def push_cmd(
     assert isinstance(local, OxigraphStore)
     total = len(local)
     remote = RemoteStore(
-        Endpoint(to, update_url=update, gsp_url=gsp, user=user, password=password, token=token)
+        Endpoint(
+            to,
+            update_url=update,
+            gsp_url=gsp,
+            user=user,
+            password=password,
+            token=token,
+            auth=auth,
+        )
     )
     try:
         with progress_bar() as bar:

@@ -6,6 +6,7 @@ store or file in memory, and writes go in batches.
 from __future__ import annotations
 
 import gzip
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from rdflib import URIRef
 from ..iris import Minter
 from .base import KGStore, StoreError
 from .embedded import OxigraphStore
-from .remote import RemoteStore, insert_data
+from .remote import RemoteStore
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -211,6 +212,7 @@ def push(
     request, so graphs with blank nodes should be smaller than ``batch_size``.
     """
     report = PushReport()
+    graphs_per_request = remote.dialect().form.graphs_per_request or math.inf
     drops: list[ox.NamedNode] = []
     pending: list[ox.Quad] = []
 
@@ -218,7 +220,7 @@ def push(
         if not drops and not pending:
             return
         parts = [f"DROP SILENT GRAPH {g}" for g in drops]
-        text, n = insert_data(pending)
+        text, n = remote.insert_data(pending)
         if n:
             parts.append(text)
         remote.update(" ;\n".join(parts))
@@ -249,7 +251,7 @@ def push(
             drops.append(g)
         for q in quads:
             pending.append(q)
-            if len(pending) >= batch_size:
+            if len(pending) >= batch_size or len(drops) >= graphs_per_request:
                 flush()
     flush()
     report.remote_quads = len(remote)
