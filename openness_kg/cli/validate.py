@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
+from ..frameworks.osaid import osaid_record_view
 from ..mof.validation import (
     ValidationInputError,
     file_graphs,
+    mof_view,
     resolve_shapes,
     results_json,
     results_text,
@@ -20,7 +22,10 @@ from .main import Settings, UsageError, main, pass_settings
 
 @main.command("validate")
 @click.option(
-    "--shapes", "shapes", multiple=True, help="mof (default), a bundled shapes NAME, or a PATH."
+    "--shapes",
+    "shapes",
+    multiple=True,
+    help="mof (default), osaid, a bundled shapes NAME, or a PATH.",
 )
 @click.option(
     "--data",
@@ -58,12 +63,13 @@ def validate(
     1 with one or more, 2 on an input error."""
     mode = "strict" if strict else "default"
     try:
-        shapes_graph, uses_mof = resolve_shapes(list(shapes), require_class)
-        graphs = (
-            file_graphs(list(data), uses_mof, mode, settings.minter)
-            if data
-            else store_graphs(settings.store(), uses_mof, mode, settings.minter)
-        )
+        shapes_graph, names = resolve_shapes(list(shapes), require_class)
+        views = []
+        if "mof" in names:
+            views.append(mof_view(mode, settings.minter))
+        if "osaid" in names:
+            views.append(osaid_record_view(settings.minter))
+        graphs = file_graphs(list(data), views) if data else store_graphs(settings.store(), views)
         outcome = validate_graphs(graphs, shapes_graph)
     except ValidationInputError as exc:
         raise UsageError(str(exc)) from exc

@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from .. import __version__
 from ..namespaces import OKG, SPDX
-from . import pages
+from . import api, pages
 from .conneg import FORMATS, Format, negotiate_format
 from .describe import Description, describe, serialize
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
@@ -90,6 +90,7 @@ def create_app(site: Site) -> Starlette:
             }
             for ld in ctx["license_terms"].values():
                 extra |= ld.nodes()
+            ctx.update(api.model_panel(site.store, iri))
             template = "model.html"
         elif types & LICENSE_TYPES:
             ctx["users"] = pages.related(site.store, pages.MODELS_WITH_LICENSE, "l", iri)
@@ -300,6 +301,7 @@ def create_app(site: Site) -> Starlette:
                 "v": v,
                 "mof_classes": pages.MOF_CLASSES,
                 "OKG": OKG,
+                "frameworks": api.compare_rows(site.store, [m for m, _, _ in cards]),
             },
         )
 
@@ -419,6 +421,7 @@ def create_app(site: Site) -> Starlette:
         Route("/ontology", ontology_route),
         Route("/ontology.{ext}", ontology_route),
         Route("/sparql", sparql_route, methods=["GET", "POST"]),
+        *api.routes(site.store, site.urls.page),
         Route("/.well-known/void", void_route),
         Route("/void.{ext}", void_route),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
