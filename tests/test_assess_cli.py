@@ -150,3 +150,18 @@ def test_explain_has_a_section_per_framework(store) -> None:
         "Columbia Convening stack profile:",
     ):
         assert title in res.stdout
+
+
+def test_store_facts_read_what_the_full_record_gives(store) -> None:
+    """Reading only the predicates record_facts uses changes nothing (bundled build)."""
+    from openness_kg.frameworks.records import store_facts
+    from openness_kg.frameworks.status import record_facts
+
+    with OxigraphStore(store) as st:
+        n = 0
+        for f in store_facts(st):
+            full = [(s, p, o) for s, p, o, _ in st.quads(f.record)]
+            ref = record_facts(full, f.model, f.record, f.name, f.source)
+            assert ref == f, f.source
+            n += 1
+    assert n == 308

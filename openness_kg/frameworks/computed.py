@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from ..namespaces import OKG
 from ..store import KGStore
-from . import columbia, g7, osaid, release
+from . import columbia, g7, mof, osaid, release
 from .graph import FrameworkInfo
 from .records import store_facts
 from .result import Verdict
@@ -24,6 +24,7 @@ class ComputedFramework:
 
     info: FrameworkInfo
     rule: Callable[[RecordFacts], Verdict]
+    stores: bool = True  # assess writes its assessments (MOF's are written by classify)
 
     def verdicts(self, store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[Verdict]:
         for f in store_facts(store, models):
@@ -36,6 +37,11 @@ class ComputedFramework:
             yield v.row()
 
 
+MOF = ComputedFramework(
+    FrameworkInfo(mof.TOKEN, OKG.ModelOpennessFramework, "1.0", "MOF from component statuses", {}),
+    mof.assess,
+    stores=False,
+)
 OSAID = ComputedFramework(
     FrameworkInfo(
         osaid.TOKEN,

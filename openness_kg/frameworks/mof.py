@@ -6,16 +6,9 @@ assessments themselves are stored by ``classify``, as before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-
-from rdflib import URIRef
-
 from ..mof.progress import Progress, progress_from_open
 from ..mof.settings import ROMAN
-from ..store import KGStore
-from .records import store_facts
 from .result import Verdict
-from .rows import AssessmentRow
 from .status import RecordFacts
 
 TOKEN = "mof"
@@ -40,8 +33,3 @@ def assess(f: RecordFacts) -> Verdict:
         + ("" if f.components else "; the record lists no MOF component")
     )
     return Verdict(TOKEN, f, verdict_token(p.mof_class), round(nxt, 2), detail)
-
-
-def rows(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[AssessmentRow]:
-    for f in store_facts(store, models):
-        yield assess(f).row()

@@ -10,11 +10,33 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
 
-from ..namespaces import sparql_prologue
+from ..mof.settings import OKG_CLASS
+from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
+from ..store.terms import from_ox
 from .status import RecordFacts, record_facts
 
+_TYPE = str(RDF.type)
+_MOF_CLASSES = frozenset(str(c) for c in OKG_CLASS.values())
+# every predicate record_facts reads
+FACT_PREDICATES = frozenset(
+    str(p)
+    for p in (
+        OKG.hasComponent,
+        RDF.type,
+        OKG.declaredLicense,
+        OKG.componentPath,
+        OKG.evidencedBy,
+        OKG.licenseInheritedFrom,
+        OKG.sourceKind,
+        OKG.gating,
+        OKG.hubPage,
+        OKG.dataInformationSufficient,
+    )
+)
 RECORDS = (
     sparql_prologue()
     + """
@@ -62,5 +84,20 @@ def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Itera
             continue  # a record with several release names
         seen.add((g, m))
         name = str(row["name"]) if row.get("name") is not None else str(m)
-        triples = [(s, p, o) for s, p, o, _ in store.quads(g)]
+        triples = read_triples(store, g)
         yield record_facts(triples, m, g, name, source_name(g, row.get("path")), judged.get(m))
+
+
+def read_triples(store: KGStore, graph: URIRef) -> list[tuple[Node, Node, Node]]:
+    """The triples of one record that :func:`record_facts` reads: converted to rdflib terms
+    only when their predicate (and, for ``rdf:type``, their class) is one it uses; at Hub
+    scale most of a record (names, dates, evaluations, lineage) is never converted."""
+    out = []
+    for q in store.ox_quads(graph):
+        p = q.predicate.value
+        if p not in FACT_PREDICATES:
+            continue
+        if p == _TYPE and getattr(q.object, "value", None) not in _MOF_CLASSES:
+            continue
+        out.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return out

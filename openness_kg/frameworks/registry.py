@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from rdflib import URIRef
 
 from ..store import KGStore
-from . import computed, mof
+from . import computed
 from .rows import AssessmentRow
 
 RowsFn = Callable[[KGStore, Sequence[URIRef] | None], Iterable[AssessmentRow]]
 
 FRAMEWORKS: dict[str, RowsFn] = {
-    "mof": mof.rows,
+    "mof": computed.MOF,
     "osaid": computed.OSAID,
     "g7": computed.G7,
     "release": computed.RELEASE,
