@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 
 # Smaller sizes for --quick: the numbers are rates, so they stay comparable (roughly).
 QUICK_ARGS: dict[str, list[str]] = {
+    "bench_assess.py": ["--n", "5000"],
     "bench_classify.py": ["--n", "5000"],
     "bench_hf_ingest.py": ["--n", "5000"],
     "bench_normalize.py": ["--n", "100000", "--expressions", "10000"],

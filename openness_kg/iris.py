@@ -126,12 +126,21 @@ class Minter:
         """The graph of a model's MOF summary: ``record/mof-summary/<model IRI after the
         base>``, or ``record/mof-summary/external/<hash>`` (the first 16 hex digits of the
         SHA-1 of the IRI) for a model outside the base."""
+        return self.summary("mof", model)
+
+    def summary(self, framework: str, model: URIRef) -> URIRef:
+        """The graph of a model's summary for one framework: ``record/<framework>-summary/…``
+        (keyed as :meth:`mof_summary`)."""
         key = str(model).removeprefix(self.base)
         if key == str(model):
             import hashlib
 
             key = "external/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        return self.record("mof-summary", key)
+        return self.record(f"{framework}-summary", key)
+
+    def criterion(self, framework: str, key: str) -> URIRef:
+        """One criterion of a framework: ``criterion/<framework>/<key>``."""
+        return self._iri("criterion", slug(framework), slug(key))
 
     def agent(self, name: str) -> URIRef:
         """A software agent (a rule engine of ours, e.g. ``openness-kg``) or a person."""

@@ -245,6 +245,40 @@ class OKG(DefinedNamespace):
     hasMetric: URIRef
     verified: URIRef
 
+    # --- frameworks beside MOF (issue 12; ontology/frameworks.ttl) ------------------------------
+    componentStatus: URIRef
+    ComponentStatus: URIRef
+    ComponentStatusScheme: URIRef
+    StatusAbsent: URIRef
+    StatusPresentUnlicensed: URIRef
+    StatusPresentNotOpen: URIRef
+    StatusPresentOpen: URIRef
+    StatusUnknown: URIRef
+    frameworkVersion: URIRef
+    reason: URIRef
+    dataInformationSufficient: URIRef
+    highestG7Label: URIRef
+    highestOsaidVerdict: URIRef
+    highestReleaseLevel: URIRef
+    OsaidVerdict: URIRef
+    OsaidVerdictScheme: URIRef
+    OsaidConforms: URIRef
+    OsaidMeetsCheckablePart: URIRef
+    OsaidIncomplete: URIRef
+    OsaidFails: URIRef
+    G7Label: URIRef
+    G7LabelScheme: URIRef
+    OpenSourceAIWithOpenData: URIRef
+    OpenSourceAI: URIRef
+    OpenWeightsAI: URIRef
+    WeightsAvailableAI: URIRef
+    NoG7Label: URIRef
+    NotEvidenced: URIRef
+    G7VisionOnAIOpenness: URIRef
+    ColumbiaConveningFramework: URIRef
+    UnrestrictedUseLicense: URIRef
+    RestrictedUseLicense: URIRef
+
 
 PREFIXES: dict[str, str] = {
     k: str(v)

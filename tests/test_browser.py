@@ -133,3 +133,16 @@ def test_ontology_docs_of_the_release_open(tmp_path: Path, browser: Browser) -> 
     assert page.locator("#Model").count() == 1
     page.screenshot(path=str(artifacts(tmp_path) / "ontology-docs.png"))
     page.close()
+
+
+def test_model_page_shows_the_frameworks_panel_and_the_stack(server, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: the model page has the frameworks panel and the stack picture (inline SVG),
+    both visible without JavaScript."""
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(server.url + "doc/model/acme/alpha-7b")
+    panel = page.locator("#frameworks")
+    assert panel.is_visible()
+    assert panel.locator("tr.fw-osaid").count() >= 1
+    svg = panel.locator("figure.stack svg")
+    assert svg.count() == 1 and svg.is_visible()
+    assert "Weights" in (svg.text_content() or "")

@@ -1,4 +1,4 @@
-"""Every competency question on the bundled build (after `classify`), through
+"""Every competency question on the bundled build (after `classify` and `assess`), through
 ``openness-kg query --cq NAME --param ...``, with rows derived by hand from the bundled files.
 
 Each expectation names the file it was read from. Rows are partial (only the listed variables
@@ -163,6 +163,59 @@ BUNDLED: dict[str, Expectation] = {
             }
         ],
     ),
+    # mot/models/FairSeq-Dense.yml: every component under the MIT distribution licence
+    # (Datasets too: open data information), research paper under arXiv's licence, but no
+    # Model card: MOF Class III fails, OSAID's checkable part holds
+    "23-mof-unclassified-osaid-meets": (
+        {},
+        [{"model": ID + "model/FairSeq-Dense", "osaid": OKG + "OsaidMeetsCheckablePart"}],
+    ),
+    # hf/models/meta-llama__Llama-3.1-8B-Instruct.json: llama3.1 weights (use restrictions),
+    # library transformers (Apache-2.0, data/hf/libraries.csv) as the architecture;
+    # hf/models/CompVis__stable-diffusion-v1-4.json: creativeml-openrail-m, diffusers
+    "24-weights-available-with-osi-code": (
+        {},
+        [
+            {
+                "model": ID + "model/meta-llama/Llama-3.1-8B-Instruct",
+                "component": ID + "model/meta-llama/Llama-3.1-8B-Instruct/component/"
+                "model-architecture",
+                "codeLicense": SPDX + "Apache-2.0",
+            },
+            {
+                "model": ID + "model/CompVis/stable-diffusion-v1-4",
+                "codeLicense": SPDX + "Apache-2.0",
+            },
+        ],
+    ),
+    # Weights Available: Llama-3.1-8B-Instruct (llama3.1), BLOOM (BigScience RAIL), CompVis
+    # SD v1-4 (CreativeML OpenRAIL-M); with open data: Pythia-6.9B, Amber, OLMo-7B (Apache
+    # weights and code, datasets under an open licence)
+    "25-models-per-g7-label": (
+        {},
+        [
+            {"label": OKG + "WeightsAvailableAI", "models": (">=", 3)},
+            {"label": OKG + "OpenSourceAIWithOpenData", "models": (">=", 3)},
+        ],
+    ),
+    # mot/models/BLOOM.yml: weights at bigscience/bloom, training code and datasets listed
+    # (fully open), all under BigScience-BLOOM-RAIL-1.0 (Weights Available);
+    # mot/models/Llama-3.1-8B-Instruct.yml: weights at the Hub repository (downloadable)
+    "26-downloadable-not-open-weights": (
+        {},
+        [
+            {
+                "model": ID + "model/bigscience/bloom",
+                "release": OKG + "FullyOpen",
+                "label": OKG + "WeightsAvailableAI",
+            },
+            {
+                "model": ID + "model/meta-llama/Llama-3.1-8B-Instruct",
+                "release": OKG + "DownloadableRelease",
+                "label": OKG + "WeightsAvailableAI",
+            },
+        ],
+    ),
 }
 
 # Questions (without parameters) whose answer on the bundled data is empty, checked by hand.
@@ -182,6 +235,8 @@ def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("bundled") / "st"
     bundled_store(path).close()
     res = CliRunner().invoke(main, ["--store", str(path), "classify", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(main, ["--store", str(path), "assess", "--format", "csv"])
     assert res.exit_code == 0, res.output
     return path
 

@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 violations or findings, 2 usage or input error.
 from __future__ import annotations
 
 from . import (  # noqa: F401  (importing a command module registers its commands)
+    assess,
     build,
     classify,
     explain,

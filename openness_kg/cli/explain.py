@@ -1,4 +1,5 @@
-"""``openness-kg explain MODEL``: which MOF components each class still needs, and why."""
+"""``openness-kg explain MODEL``: which MOF components each class still needs, and why; then
+each record by the other frameworks (OSAID, G7, release gradient, Columbia profile)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from rdflib import URIRef
 
 from .. import resolve
 from ..iris import Minter
+from ..frameworks.explain import framework_lines
 from ..mof.classify import Classifier, classify_store
 from ..mof.explain import explain_lines, levels_by_name, record_disagreements
 from ..store import KGStore
@@ -44,5 +46,8 @@ def explain(settings: Settings, model: str, strict: bool) -> None:
             click.echo(f"The records of <{m}> disagree on licences:")
             click.echo("\n".join(disagreements))
             click.echo()
-    if not found:
+    lines = framework_lines(store, models)
+    if lines:
+        click.echo("\n".join(lines))
+    if not found and not lines:
         raise UsageError(f"{model!r} has no record describing its MOF components")

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
+from ..frameworks.osaid import osaid_record_view
 from ..mof.validation import (
     ValidationInputError,
     file_graphs,
+    mof_view,
     resolve_shapes,
     results_json,
     results_text,
@@ -23,7 +25,10 @@ from .main import Settings, UsageError, main, pass_settings
 
 @main.command("validate")
 @click.option(
-    "--shapes", "shapes", multiple=True, help="mof (default), a bundled shapes NAME, or a PATH."
+    "--shapes",
+    "shapes",
+    multiple=True,
+    help="mof (default), osaid, a bundled shapes NAME, or a PATH.",
 )
 @click.option(
     "--data",
@@ -71,22 +76,23 @@ def validate(
     if model_key is not None and data:
         raise UsageError("--model selects records of the store: not with --data")
     try:
-        shapes_graph, uses_mof = resolve_shapes(list(shapes), require_class)
+        shapes_graph, names = resolve_shapes(list(shapes), require_class)
+        views = []
+        if "mof" in names:
+            views.append(mof_view(mode, settings.minter))
+        if "osaid" in names:
+            views.append(osaid_record_view(settings.minter))
         graphs: Iterable[Graph]
         if data:
-            graphs = file_graphs(list(data), uses_mof, mode, settings.minter)
+            graphs = file_graphs(list(data), views)
         elif model_key is None:
-            graphs = store_graphs(settings.store(read_only=True), uses_mof, mode, settings.minter)
+            graphs = store_graphs(settings.store(read_only=True), views)
         else:
             store = settings.store(read_only=True)
             models = find_models(store, model_key, settings.minter)
             if not models:
                 raise UsageError(f"no model {model_key!r} in the store")
-            graphs = [
-                g
-                for m in models
-                for g in store_graphs(store, uses_mof, mode, settings.minter, model=m)
-            ]
+            graphs = [g for m in models for g in store_graphs(store, views, model=m)]
         outcome = validate_graphs(graphs, shapes_graph)
     except ValidationInputError as exc:
         raise UsageError(str(exc)) from exc

@@ -6,11 +6,14 @@ shape, constraint component, severity), which tests check against pySHACL on eve
 file. Supported: sh:targetClass, sh:path (IRI or sequence), sh:minCount, sh:class,
 sh:hasValue, sh:node, sh:not, sh:or, sh:property, sh:qualifiedValueShape/qualifiedMinCount.
 Anything else raises, so a shape it cannot evaluate is never silently passed.
+
+Speed: the data graph is read once per ``validate`` into a dictionary index (subject,
+predicate) -> objects, and whether a node conforms to a shape is computed once per call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +48,32 @@ _SUPPORTED = {
     SH.qualifiedMinCount,
 }
 
+_KEY = {p: str(p).rsplit("#", 1)[-1] for p in _SUPPORTED}
 Path = tuple[URIRef, ...]
+
+
+class _Index:
+    """The data graph as (subject, predicate) -> objects, read once per ``validate``."""
+
+    __slots__ = ("memo", "out", "typed")
+
+    def __init__(self, data: Iterable[tuple[Node, Node, Node]]) -> None:
+        out: dict[tuple[Node, Node], list[Node]] = {}
+        typed: dict[Node, list[Node]] = {}
+        for s, p, o in data:
+            out.setdefault((s, p), []).append(o)
+            if p == RDF.type:
+                typed.setdefault(o, []).append(s)
+        self.out, self.typed = out, typed
+        self.memo: dict[tuple[Node, Node], bool] = {}
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        return self.out.get((s, p), [])
+
+    def has_type(self, s: Node, cls: Node) -> bool:
+        return cls in self.out.get((s, RDF.type), ())
+
+
 Check = Callable[[Graph, Node], list[tuple[Node, Path | None, Node, URIRef]]]
 
 
@@ -55,7 +83,7 @@ class _Shape:
     path: Path | None
     # (parameter, value) read from the shapes graph once: sh:or's value is the tuple of its
     # member shapes, sh:qualifiedValueShape's the pair (shape, sh:qualifiedMinCount)
-    constraints: list[tuple[URIRef, Any]]
+    constraints: list[tuple[str, Any]]
 
 
 class CompiledShapes:
@@ -80,79 +108,86 @@ class CompiledShapes:
                 path = (path_node,)
             else:
                 path = tuple(Collection(self.g, path_node))  # type: ignore[arg-type]
-        cons: list[tuple[URIRef, Any]] = []
+        cons: list[tuple[str, Any]] = []
         for p, o in self.g.predicate_objects(node):
             if p in _IGNORED or p == SH.qualifiedMinCount:
                 continue
             if p not in _SUPPORTED:
                 raise ValueError(f"fastshacl: unsupported {p} on shape {node}")
             assert isinstance(p, URIRef)
+            key = _KEY[p]  # a plain string: cheaper to compare than rdflib terms
             if p == SH["or"]:
-                cons.append((p, tuple(Collection(self.g, o))))
+                cons.append((key, tuple(Collection(self.g, o))))
             elif p == SH.qualifiedValueShape:
                 n = int(self.g.value(node, SH.qualifiedMinCount) or 0)  # type: ignore[arg-type]
-                cons.append((p, (o, n)))
+                cons.append((key, (o, n)))
             else:
-                cons.append((p, o))
+                cons.append((key, o))
         s = _Shape(node, path, cons)
         self.cache[node] = s
         return s
 
     # evaluation -------------------------------------------------------------------------
-    def _values(self, data: Graph, focus: Node, path: Path) -> list[Node]:
+    def _values(self, data: _Index, focus: Node, path: Path) -> list[Node]:
         nodes = [focus]
         for p in path:
             nodes = [o for n in nodes for o in data.objects(n, p)]
         return list(dict.fromkeys(nodes))
 
-    def conforms(self, data: Graph, shape: Node, focus: Node) -> bool:
-        return not self._eval(data, self._shape(shape), focus)
+    def conforms(self, data: _Index, shape: Node, focus: Node) -> bool:
+        key = (shape, focus)
+        known = data.memo.get(key)
+        if known is None:
+            known = data.memo[key] = not self._eval(data, self._shape(shape), focus)
+        return known
 
     def _eval(
-        self, data: Graph, s: _Shape, focus: Node
+        self, data: _Index, s: _Shape, focus: Node
     ) -> list[tuple[Node, Path | None, URIRef, Node]]:
         """Results (focus, path, constraint component, value) of one shape on one focus node."""
         out: list[tuple[Node, Path | None, URIRef, Node]] = []
         values = self._values(data, focus, s.path) if s.path is not None else [focus]
         for p, o in s.constraints:
-            if p == SH.minCount:
+            if p == "minCount":
                 if len(values) < int(o):
                     out.append((focus, s.path, SH.MinCountConstraintComponent, focus))
-            elif p == SH["class"]:
+            elif p == "class":
                 for v in values:
-                    if (v, RDF.type, o) not in data:
+                    if not data.has_type(v, o):
                         out.append((focus, s.path, SH.ClassConstraintComponent, v))
-            elif p == SH.hasValue:
+            elif p == "hasValue":
                 if o not in values:
                     out.append((focus, s.path, SH.HasValueConstraintComponent, focus))
-            elif p == SH.node:
+            elif p == "node":
                 for v in values:
                     if not self.conforms(data, o, v):
                         out.append((focus, s.path, SH.NodeConstraintComponent, v))
-            elif p == SH["not"]:
+            elif p == "not":
                 for v in values:
                     if self.conforms(data, o, v):
                         out.append((focus, s.path, SH.NotConstraintComponent, v))
-            elif p == SH["or"]:
+            elif p == "or":
                 for v in values:
                     if not any(self.conforms(data, m, v) for m in o):
                         out.append((focus, s.path, SH.OrConstraintComponent, v))
-            elif p == SH.property:
+            elif p == "property":
                 for v in values:
                     out.extend(self._eval(data, self._shape(o), v))
-            elif p == SH.qualifiedValueShape:
+            elif p == "qualifiedValueShape":
                 qualified, n = o
                 ok = sum(1 for v in values if self.conforms(data, qualified, v))
                 if ok < n:
                     out.append((focus, s.path, SH.QualifiedMinCountConstraintComponent, focus))
         return out
 
-    def validate(self, data: Graph) -> list[ShaclResult]:
+    def validate(self, data: Graph | Iterable[tuple[Node, Node, Node]]) -> list[ShaclResult]:
+        """The results on ``data`` (a graph, or triples: duplicates are harmless)."""
         results = []
+        index = _Index(data)
         for shape, cls, sev, message in self.top:
             s = self._shape(shape)
-            for focus in set(data.subjects(RDF.type, cls)):
-                for f, path, comp, value in self._eval(data, s, focus):
+            for focus in set(index.typed.get(cls, ())):
+                for f, path, comp, value in self._eval(index, s, focus):
                     results.append(
                         ShaclResult(
                             focus=str(f),

@@ -7,12 +7,13 @@ record (or the user's file) as it is.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 from rdflib.util import guess_format
 
 from ..iris import Minter
@@ -21,6 +22,11 @@ from ..paths import SHAPES_DIR
 from ..store import KGStore
 from .shapes import ShaclResult, mof_shapes, read_results, run_shacl
 from .view import DEFAULT, build_view
+
+Triple = tuple[Node, Node, Node]
+# a view: (a record's triples, the graph to add the view to) -> that graph
+View = Callable[[list[Triple], Graph], Graph]
+VIEW_SHAPES = ("mof", "osaid")
 
 
 class ValidationInputError(ValueError):
@@ -45,14 +51,16 @@ def _parse(path: Path) -> Graph:
         raise ValidationInputError(f"{path}: cannot parse as {fmt}: {exc}") from exc
 
 
-def resolve_shapes(specs: Sequence[str], require_class: int | None) -> tuple[Graph, bool]:
+def resolve_shapes(specs: Sequence[str], require_class: int | None) -> tuple[Graph, set[str]]:
     """``mof``, a bundled shapes NAME (``shapes/NAME.ttl``) or a PATH -> shapes graph, and
-    whether the MOF shapes are among them."""
+    the bundled shapes among them that read a view (``mof``, ``osaid``) rather than the
+    record as it is."""
     g = Graph()
-    uses_mof = False
+    views: set[str] = set()
     for spec in specs or ["mof"]:
+        if spec in VIEW_SHAPES:
+            views.add(spec)
         if spec == "mof":
-            uses_mof = True
             part = mof_shapes(require_class)
         elif (SHAPES_DIR / f"{spec}.ttl").is_file():
             part = _parse(SHAPES_DIR / f"{spec}.ttl")
@@ -64,7 +72,7 @@ def resolve_shapes(specs: Sequence[str], require_class: int | None) -> tuple[Gra
             )
         for t in part:
             g.add(t)
-    return g, uses_mof
+    return g, views
 
 
 def validate_graphs(graphs: Iterable[Graph], shapes: Graph) -> ValidationOutcome:
@@ -79,31 +87,41 @@ def validate_graphs(graphs: Iterable[Graph], shapes: Graph) -> ValidationOutcome
     return ValidationOutcome(results, report)
 
 
+def mof_view(mode: str, minter: Minter) -> View:
+    """The view the MOF shapes read, for :func:`store_graphs` and :func:`file_graphs`."""
+    return lambda triples, into: build_view(triples, mode, minter, into=into)
+
+
+def _as_view(triples: list[Triple], views: Sequence[View]) -> Graph:
+    g = Graph()
+    if not views:
+        for t in triples:
+            g.add(t)
+    for view in views:
+        view(triples, g)
+    return g
+
+
 def store_graphs(
-    store: KGStore, as_view: bool, mode: str, minter: Minter, model: URIRef | None = None
+    store: KGStore, views: Sequence[View], model: URIRef | None = None
 ) -> Iterable[Graph]:
-    """The store's records (as MOF views when ``as_view``), or only ``model``'s."""
+    """Each record describing a model's components (or only ``model``'s), as the ``views``
+    (none: as it is)."""
     from .classify import RECORDS_QUERY
 
     for row in store.select(RECORDS_QUERY, {"model": model} if model is not None else None):
         triples = [(s, p, o) for s, p, o, _ in store.quads(row["g"])]  # type: ignore[arg-type]
-        if as_view:
-            yield build_view(triples, mode, minter)
-        else:
-            g = Graph()
-            for t in triples:
-                g.add(t)
-            yield g
+        yield _as_view(triples, views)
 
 
-def file_graphs(files: Sequence[Path], as_view: bool, mode: str, minter: Minter) -> list[Graph]:
+def file_graphs(files: Sequence[Path], views: Sequence[View]) -> list[Graph]:
     data = Graph()
     for f in files:
         if not f.is_file():
             raise ValidationInputError(f"{f}: no such file")
         for t in _parse(f):
             data.add(t)
-    return [build_view(data, mode, minter) if as_view else data]
+    return [_as_view(list(data), views)]
 
 
 def results_json(results: Sequence[ShaclResult]) -> str:
@@ -136,4 +154,4 @@ def results_text(results: Sequence[ShaclResult]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["DEFAULT", "ValidationInputError", "resolve_shapes", "validate_graphs"]
+__all__ = ["DEFAULT", "ValidationInputError", "mof_view", "resolve_shapes", "validate_graphs"]

@@ -29,7 +29,7 @@ from ..namespaces import OKG, SPDX
 from ..resolve import find_model
 from ..sparql.guard import uses_service
 from ..sparql.worker import Job
-from . import pages
+from . import api, pages
 from .caching import HttpCaching
 from .conneg import (
     FORMATS,
@@ -104,6 +104,7 @@ def create_app(site: Site) -> Starlette:
             }
             for ld in ctx["license_terms"].values():
                 extra |= ld.nodes()
+            ctx.update(api.model_panel(site.store, iri))
             template = "model.html"
         elif types & LICENSE_TYPES:
             ctx["users"] = pages.related(site.store, pages.MODELS_WITH_LICENSE, "l", iri)
@@ -330,6 +331,7 @@ def create_app(site: Site) -> Starlette:
                 "v": v,
                 "mof_classes": pages.MOF_CLASSES,
                 "OKG": OKG,
+                "frameworks": api.compare_rows(site.store, [m for m, _, _ in cards]),
             },
         )
 
@@ -451,6 +453,7 @@ def create_app(site: Site) -> Starlette:
         Route("/ontology", ontology_route),
         Route("/ontology.{ext}", ontology_route),
         Route("/sparql", sparql_route, methods=["GET", "POST"]),
+        *api.routes(site.store, site.urls.page),
         Route("/.well-known/void", void_route),
         Route("/void.{ext}", void_route),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),

@@ -1,0 +1,112 @@
+"""``assess --framework all`` on N synthetic MOT-like models (default 100,000) in an on-disk store:
+the product's path (one pass over the records for all frameworks: facts -> verdicts, OSAID through
+the compiled SHACL evaluator; computed assessments, criteria and per-model summaries written to
+the store; rows streamed as CSV to a counter). Prints models/s, rows/s and peak memory; the
+last line is JSON.
+
+    .venv/bin/python benchmarks/bench_assess.py [--n 100000] [--store DIR] [--no-store]
+
+Loading the synthetic records (``synthetic_mot.py``, one named graph each, as ``ingest mot``
+writes them) is timed apart and not counted. ``--store DIR`` keeps the store (and reuses it
+when it already holds the models).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic_mot import synthetic_models
+
+from openness_kg.frameworks.assess import run
+from openness_kg.frameworks.registry import selected
+from openness_kg.frameworks.rows import AssessmentRow
+from openness_kg.ingest.mot import Provenance, transform
+from openness_kg.ingest.write import write_records
+from openness_kg.iris import Minter
+from openness_kg.store import OxigraphStore
+
+PROV = Provenance("https://example.org/synthetic", datetime.date(2026, 1, 1), "synthetic")
+
+
+def load(store: OxigraphStore, n: int, minter: Minter) -> float:
+    t = time.perf_counter()
+    recs = (
+        transform(d, f"synthetic-{i}.yml", PROV, minter) for i, d in enumerate(synthetic_models(n))
+    )
+    write_records(store, recs)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--store", type=Path, default=None)
+    ap.add_argument("--no-store", action="store_true", help="do not write the assessments")
+    a = ap.parse_args()
+    tmp = None
+    path = a.store
+    if path is None:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-assess-"))
+        path = tmp / "store"
+    minter = Minter()
+    try:
+        store = OxigraphStore(path)
+        have = len(store)
+        load_s = 0.0 if have else load(store, a.n, minter)
+        print(f"store: {path} ({len(store)} quads; load {load_s:.1f} s, not counted)", flush=True)
+        counts: dict[str, int] = {}
+
+        def emit(row: AssessmentRow) -> None:
+            counts[row.framework] = counts.get(row.framework, 0) + 1
+
+        t0 = time.perf_counter()
+        run(
+            store,
+            selected("all"),
+            None,
+            emit,
+            minter,
+            datetime.datetime.now(datetime.UTC),
+            not a.no_store,
+        )
+        dt = time.perf_counter() - t0
+        rows = sum(counts.values())
+        models = counts.get("mof", 0)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"models: {models}  rows: {rows}  time: {dt:.1f} s  "
+            f"rate: {models / dt:.0f} models/s ({rows / dt:.0f} rows/s)  peak RSS: {peak:.0f} MB"
+        )
+        store.close()
+        print(
+            json.dumps(
+                {
+                    "benchmark": "assess",
+                    "models": models,
+                    "rows": rows,
+                    "seconds": round(dt, 1),
+                    "models_per_s": round(models / dt, 1),
+                    "rows_per_s": round(rows / dt, 1),
+                    "peak_rss_mb": round(peak),
+                    "stored": not a.no_store,
+                    "rows_per_framework": counts,
+                }
+            )
+        )
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""``assess``: every selected framework over the store's records, rows out, assessments in.
+
+One pass over the records for all computed frameworks (each record's triples read once);
+their assessments are written as they are produced (batched by the writer), each model's
+summary after the pass; rows go to ``emit`` as they come (record by record), so CSV can
+stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+
+from rdflib import URIRef
+
+from ..ingest.write import write_records
+from ..iris import Minter
+from ..records import Record
+from ..store import KGStore
+from .computed import ComputedFramework
+from .graph import Summaries, assessment_record, criteria_record
+from .records import store_facts
+from .registry import FRAMEWORKS
+from .rows import AssessmentRow
+
+
+def run(
+    store: KGStore,
+    tokens: Sequence[str],
+    models: Sequence[URIRef] | None,
+    emit: Callable[[AssessmentRow], None],
+    minter: Minter,
+    when: datetime,
+    write: bool = True,
+) -> int:
+    """Assess; returns the number of rows emitted. ``write``: store computed assessments.
+
+    The computed frameworks among ``tokens`` share one pass over the records (each record's
+    triples read once, every framework's rule applied to the same facts); any other
+    framework (e.g. human assessments read from the graph) yields its rows itself."""
+    n = 0
+    computed = [e for t in tokens if isinstance(e := FRAMEWORKS[t], ComputedFramework)]
+    others = [FRAMEWORKS[t] for t in tokens if not isinstance(FRAMEWORKS[t], ComputedFramework)]
+    stored = [fw for fw in computed if fw.stores and write]
+    summaries = {fw.info.token: Summaries(fw.info, minter) for fw in stored}
+    criteria: dict[str, dict[str, str]] = {fw.info.token: {} for fw in stored}
+
+    def records() -> Iterator[Record]:
+        nonlocal n
+        for f in store_facts(store, models):
+            for fw in computed:
+                v = fw.rule(f)
+                emit(v.row())
+                n += 1
+                if fw in stored:
+                    summaries[fw.info.token].add(v)
+                    crit = criteria[fw.info.token]
+                    for c in v.criteria:
+                        crit.setdefault(c.key, c.label)
+                    yield assessment_record(v, fw.info, minter, when)
+
+    if computed:
+        write_records(store, records())
+    extra: list[Record] = []
+    for fw in stored:
+        extra.append(criteria_record(fw.info, criteria[fw.info.token], minter))
+        extra.extend(summaries[fw.info.token].records(when))
+    if extra:
+        write_records(store, extra)
+    for entry in others:
+        for row in entry(store, models):
+            emit(row)
+            n += 1
+    return n

@@ -1,0 +1,103 @@
+"""The records the computed frameworks assess: every source record that describes a model.
+
+One pass over the store: one query lists the records (with the model, the source file and the
+release name), one query collects the data-information judgments people asserted (set at a
+time, not per record), then each record's triples are read once into :class:`RecordFacts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from ..mof.settings import OKG_CLASS
+from ..namespaces import OKG, sparql_prologue
+from ..store import KGStore
+from ..store.terms import from_ox
+from .status import RecordFacts, record_facts
+
+_TYPE = str(RDF.type)
+_MOF_CLASSES = frozenset(str(c) for c in OKG_CLASS.values())
+# every predicate record_facts reads
+FACT_PREDICATES = frozenset(
+    str(p)
+    for p in (
+        OKG.hasComponent,
+        RDF.type,
+        OKG.declaredLicense,
+        OKG.componentPath,
+        OKG.evidencedBy,
+        OKG.licenseInheritedFrom,
+        OKG.sourceKind,
+        OKG.gating,
+        OKG.hubPage,
+        OKG.dataInformationSufficient,
+    )
+)
+RECORDS = (
+    sparql_prologue()
+    + """
+SELECT ?g ?model ?path ?name WHERE {
+  GRAPH ?g {
+    ?g a okg:SourceRecord ; okg:recordOf ?model .
+    ?model a okg:Model .
+    OPTIONAL { ?g okg:sourcePath ?path }
+    OPTIONAL { ?model okg:releaseName ?name }
+  }
+} ORDER BY ?g
+"""
+)
+JUDGMENTS = sparql_prologue() + "SELECT ?model ?v WHERE { ?model okg:dataInformationSufficient ?v }"
+
+
+def source_name(g: URIRef, path: object) -> str:
+    """The ``source`` column: the record's file name, else its graph IRI (as classify does)."""
+    return str(path).rsplit("/", 1)[-1] if path is not None else str(g)
+
+
+def judgments(store: KGStore) -> dict[URIRef, bool]:
+    """Model -> the data-information judgment asserted anywhere in the store (a ``false``
+    anywhere wins: a person's negative judgment is positive evidence)."""
+    out: dict[URIRef, bool] = {}
+    for row in store.select(JUDGMENTS):
+        m, v = row["model"], row["v"]
+        if isinstance(m, URIRef) and isinstance(v, Literal):
+            out[m] = out.get(m, True) and bool(v.toPython())
+    return out
+
+
+def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordFacts]:
+    """:class:`RecordFacts` of every model record in the store (or of ``models``' records)."""
+    judged = judgments(store)
+    if models is None:
+        rows = store.select(RECORDS)
+    else:
+        rows = [r for m in models for r in store.select(RECORDS, {"model": m})]
+    seen: set[tuple[URIRef, URIRef]] = set()
+    for row in rows:
+        g, m = row["g"], row["model"]
+        assert isinstance(g, URIRef) and isinstance(m, URIRef)
+        if (g, m) in seen:
+            continue  # a record with several release names
+        seen.add((g, m))
+        name = str(row["name"]) if row.get("name") is not None else str(m)
+        triples = read_triples(store, g)
+        yield record_facts(triples, m, g, name, source_name(g, row.get("path")), judged.get(m))
+
+
+def read_triples(store: KGStore, graph: URIRef) -> list[tuple[Node, Node, Node]]:
+    """The triples of one record that :func:`record_facts` reads: converted to rdflib terms
+    only when their predicate (and, for ``rdf:type``, their class) is one it uses; at Hub
+    scale most of a record (names, dates, evaluations, lineage) is never converted."""
+    out = []
+    for q in store.ox_quads(graph):
+        p = q.predicate.value
+        if p not in FACT_PREDICATES:
+            continue
+        if p == _TYPE and getattr(q.object, "value", None) not in _MOF_CLASSES:
+            continue
+        out.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return out

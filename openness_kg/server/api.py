@@ -1,0 +1,158 @@
+"""The JSON API and the pictures of the frameworks (issue 12):
+
+- ``GET /api/v1/model/{id}``: every framework's verdict and criteria, evidence and record
+  provenance for one model (``id``: a Hub id, release name, file name or IRI, resolved as
+  ``explain`` resolves a MODEL);
+- ``GET /api/v1/models?framework=mof|osaid|g7|release&verdict=TOKEN&page=N&size=M``: the models
+  whose most open verdict (the summaries ``classify`` and ``assess`` store) is ``verdict``,
+  paged (``size`` at most 100);
+- ``GET /badge/{id}.svg?framework=mof|osaid|g7``: a small SVG badge for a model card;
+- ``GET /stack/{id}.svg``: the Columbia stack profile as a layered diagram.
+
+Read-only, bounded: one model per request, pages of at most 100 rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, unquote
+
+from rdflib import URIRef
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from ..frameworks import g7, osaid, release
+from ..frameworks.model_view import as_json, best, model_verdicts
+from ..mof.settings import MOF_CLASS_IRI
+from ..namespaces import OKG, sparql_prologue
+from ..store import KGStore
+from .badge import badge_svg
+from .stack_svg import stack_svg
+
+MAX_SIZE = 100
+SVG = "image/svg+xml"
+# token -> (summary property, verdict token -> concept)
+LISTABLE: dict[str, tuple[URIRef, dict[str, URIRef]]] = {
+    "mof": (
+        OKG.highestMofClass,
+        {"class-I": MOF_CLASS_IRI[1], "class-II": MOF_CLASS_IRI[2], "class-III": MOF_CLASS_IRI[3],
+         "unclassified": OKG.MofUnclassified},
+    ),
+    "osaid": (OKG.highestOsaidVerdict, osaid.VERDICT_CONCEPT),
+    "g7": (OKG.highestG7Label, g7.VERDICT_CONCEPT),
+    "release": (OKG.highestReleaseLevel, release.VERDICT_CONCEPT),
+}  # fmt: skip
+BADGE_FRAMEWORKS = ("mof", "osaid", "g7")
+
+
+def resolve(store: KGStore, key: str) -> URIRef | None:
+    """The model ``key`` names, as ``explain MODEL`` resolves it (the first when several)."""
+    from ..cli.explain import find_models
+
+    key = key.strip()
+    if not key or len(key) > 500:
+        return None
+    found = find_models(store, key)
+    return found[0] if found else None
+
+
+def _key(request: Request, prefix: str, suffix: str = "") -> str:
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path = raw.decode("latin-1").split("?", 1)[0][len(prefix) :]
+
+    path = unquote(path)
+    return path[: -len(suffix)] if suffix and path.endswith(suffix) else path
+
+
+def routes(store: KGStore, model_url: Any) -> list[Route]:
+    """The routes; ``model_url(iri)`` is the model's page (for links in the JSON)."""
+
+    def model_route(request: Request) -> Response:
+        m = resolve(store, _key(request, "/api/v1/model/"))
+        if m is None:
+            return JSONResponse({"error": "no such model"}, 404)
+        body = as_json(store, m, model_verdicts(store, m))
+        body["page"] = model_url(str(m))
+        return JSONResponse(body)
+
+    def models_route(request: Request) -> Response:
+        qp = request.query_params
+        fw, verdict = qp.get("framework", ""), qp.get("verdict", "")
+        if fw not in LISTABLE:
+            return JSONResponse({"error": f"framework: one of {sorted(LISTABLE)}"}, 400)
+        prop, concepts = LISTABLE[fw]
+        if verdict not in concepts:
+            return JSONResponse({"error": f"verdict: one of {sorted(concepts)}"}, 400)
+        try:
+            page = max(1, min(int(qp.get("page", 1)), 100_000))
+            size = max(1, min(int(qp.get("size", 50)), MAX_SIZE))
+        except ValueError:
+            return JSONResponse({"error": "page and size are numbers"}, 400)
+        q = (
+            sparql_prologue()
+            + f"SELECT ?model WHERE {{ ?model <{prop}> ?v }} ORDER BY ?model "
+            + f"LIMIT {size + 1} OFFSET {(page - 1) * size}"
+        )
+        rows = [str(r["model"]) for r in store.select(q, {"v": concepts[verdict]})]
+        return JSONResponse(
+            {
+                "framework": fw,
+                "verdict": verdict,
+                "page": page,
+                "size": size,
+                "models": [
+                    {"model": m, "api": "/api/v1/model/" + quote(m, safe="")} for m in rows[:size]
+                ],
+                "next": page + 1 if len(rows) > size else None,
+            }
+        )
+
+    def badge_route(request: Request) -> Response:
+        fw = request.query_params.get("framework", "mof")
+        if fw not in BADGE_FRAMEWORKS:
+            return PlainTextResponse(f"framework: one of {', '.join(BADGE_FRAMEWORKS)}\n", 400)
+        m = resolve(store, _key(request, "/badge/", ".svg"))
+        if m is None:
+            return Response(badge_svg(fw, "unknown model"), 404, media_type=SVG)
+        v = best(model_verdicts(store, m), fw)
+        return Response(badge_svg(fw, v.verdict if v else "not assessed"), media_type=SVG)
+
+    def stack_route(request: Request) -> Response:
+        m = resolve(store, _key(request, "/stack/", ".svg"))
+        if m is None:
+            return PlainTextResponse("no such model\n", 404)
+        v = best(model_verdicts(store, m), "columbia")
+        return Response(stack_svg(v), media_type=SVG)
+
+    return [
+        Route("/api/v1/model/{rest:path}", model_route),
+        Route("/api/v1/models", models_route),
+        Route("/badge/{rest:path}", badge_route),
+        Route("/stack/{rest:path}", stack_route),
+    ]
+
+
+def model_panel(store: KGStore, model: URIRef) -> dict[str, Any]:
+    """What the model page's frameworks panel shows: the API's view and the stack picture."""
+    from markupsafe import Markup
+
+    records = model_verdicts(store, model)
+    return {
+        "frameworks": as_json(store, model, records),
+        # every text in the picture is escaped by stack_svg
+        "stack_svg": Markup(stack_svg(best(records, "columbia"))),
+    }
+
+
+def compare_rows(store: KGStore, models: list[URIRef]) -> dict[str, dict[URIRef, str]]:
+    """Per framework, per model: the most open verdict of the model's records."""
+    from ..frameworks.model_view import TITLES
+
+    out: dict[str, dict[URIRef, str]] = {t: {} for t in TITLES}
+    for m in models:
+        records = model_verdicts(store, m)
+        for t in TITLES:
+            v = best(records, t)
+            out[t][m] = v.verdict if v is not None else "–"
+    return out
