@@ -1,0 +1,1 @@
+"""Openness frameworks: one module each, and the rows ``assess`` prints."""
