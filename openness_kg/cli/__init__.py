@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (importing a command module registers its command
     export,
     export_graph,
     ingest,
+    ingest_fmti,
     ingest_hf,
     ingest_mot,
     ingest_osai,
