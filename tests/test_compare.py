@@ -16,7 +16,7 @@ from openness_kg.cli import main
 def store(tmp_path_factory) -> str:
     store = str(tmp_path_factory.mktemp("compare") / "store")
     runner = CliRunner()
-    for args in (["build"], ["classify", "--format", "csv"], ["osai", "links", "--write"]):
+    for args in (["build"], ["classify", "--format", "csv"]):
         result = runner.invoke(main, ["--store", store, *args])
         assert result.exit_code == 0, result.output
     return store

@@ -41,6 +41,8 @@ from ..namespaces import OKG
 from ..paths import DATA_DIR
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem, register
+from ..store import OxigraphStore
+from .osai_links import compute_links, link_record
 
 OSAI_DIR = DATA_DIR / "osai-index"
 SOURCE_FILE = OSAI_DIR / "SOURCE.md"
@@ -496,4 +498,16 @@ def _bundled(minter: Minter) -> Iterator[RecordItem]:
             yield exc
 
 
-register(BundledSource("osai", count=lambda: len(bundled_files()), records=_bundled))
+def _derive_links(records: list[Record], minter: Minter) -> list[Record]:
+    """The systems' links to the build's releases: the same lookups as on a store, on the
+    build's records in a store in memory."""
+    mem = OxigraphStore(None)
+    mem.replace_graphs(records)
+    return [link_record(s, minter) for s in compute_links(mem, minter).found]
+
+
+register(
+    BundledSource(
+        "osai", count=lambda: len(bundled_files()), records=_bundled, derive=_derive_links
+    )
+)

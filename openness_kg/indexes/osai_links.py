@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, XSD
 from rdflib.term import Node
 
 from ..ingest.mot import hub_repo_id
@@ -33,7 +34,6 @@ from ..namespaces import OKG, sparql_prologue
 from ..records import Record
 from ..store import KGStore
 from ..store.base import Row
-from .osai import CURRENT, EARLIER
 
 ROLES = {"end": OKG.endModel, "base": OKG.baseModel}
 METHOD_NOTATION = {
@@ -41,11 +41,12 @@ METHOD_NOTATION = {
     OKG.ExactReleaseNameLink: "release-name",
     OKG.ExactHubIdLink: "hub-id",
 }
+# the weights parameters of both generations (osai.CURRENT, osai.EARLIER) and their role
 WEIGHTS_PARAMS = {
-    CURRENT.end_weights: "end",
-    CURRENT.base_weights: "base",
-    EARLIER.end_weights: "end",
-    EARLIER.base_weights: "base",
+    "weights_endmodel": "end",
+    "weights_basemodel": "base",
+    "rlweights": "end",
+    "llmweights": "base",
 }
 VALUES_CHUNK = 500
 
@@ -221,11 +222,16 @@ def links_graph(s: SystemLinks, minter: Minter) -> URIRef:
     return minter.record("osai-links", s.path.rsplit("/", 1)[-1])
 
 
-def link_record(s: SystemLinks, minter: Minter) -> Record:
+def link_record(s: SystemLinks, minter: Minter, when: datetime | None = None) -> Record:
+    """One system's links in their own derived graph. ``when`` (the run's time) is left out
+    in a build, whose graphs are dated by the build itself (its ``prov:endedAtTime``)."""
     graph = links_graph(s, minter)
     rec = Record(graph=graph, source=f"osai-links:{s.path}")
     rec.add(graph, RDF.type, PROV.Entity)
     rec.add(graph, PROV.wasDerivedFrom, s.record)
+    if when is not None:
+        stamp = when.replace(microsecond=0).isoformat()
+        rec.add(graph, PROV.generatedAtTime, Literal(stamp, datatype=XSD.dateTime))
     for n, link in enumerate(s.links, start=1):
         prop = ROLES[link.role]
         rec.add(s.family, prop, link.model)
@@ -242,5 +248,6 @@ def link_record(s: SystemLinks, minter: Minter) -> Record:
 def write_links(store: KGStore, minter: Minter) -> LinkReport:
     """Recompute every system's links and replace their graphs."""
     report = compute_links(store, minter)
-    write_records(store, [link_record(s, minter) for s in report.found])
+    now = datetime.now(UTC)
+    write_records(store, [link_record(s, minter, now) for s in report.found])
     return report
