@@ -112,3 +112,33 @@ def test_osai_links_cli_csv(tmp_path) -> None:
         "weights_basemodel.link: https://huggingface.co/microsoft/phi-2"
     ) in lines
     assert any(line.startswith("Llama 3.1,llama-3.1.yaml,,,none,") for line in lines)
+
+
+def test_rows_for_given_models_are_the_linked_systems(store) -> None:
+    from openness_kg.indexes.fmti_rows import rows as fmti_rows
+    from openness_kg.indexes.osai_rows import rows
+
+    bloom = Minter().hub_model("bigscience/bloom")
+    (row,) = rows(store, [bloom])
+    # bloomz.yaml links BLOOM as its base model; 11 open and 1 partial of 12 -> 11.5/12
+    assert (row.model, row.source, row.framework) == ("BLOOMZ", "bloomz.yaml", "osai")
+    assert row.score == pytest.approx(11.5 / 12)
+    assert row.verdict == "11 open, 1 partial, 0 closed"
+    llama2 = Minter().named_model("Llama-2-70B")  # the MOT release, base of five systems
+    assert sorted(r.source for r in rows(store, [llama2])) == [
+        "CodeLlama.yaml",
+        "OpenCodeInterpreter.yaml",
+        "Stable Beluga.yaml",
+        "leo.yaml",
+        "llama-2-chat.yaml",
+    ]
+    assert rows(store, [Minter().hub_model("meta-llama/Llama-3.1-8B-Instruct")]) == []
+    # FMTI: a Meta release gets Meta's three totals (MOT producer 'Meta')
+    meta = [
+        r.cells()[:5] for r in fmti_rows(store, [Minter().hub_model("meta-llama/Llama-3.1-70B")])
+    ]
+    assert meta == [
+        ("Meta", "Dec2025_scores.csv", "fmti", "31 of 100 indicators met", "31"),
+        ("Meta", "May2024_scores.csv", "fmti", "60 of 100 indicators met", "60"),
+        ("Meta", "October2023_scores.csv", "fmti", "54 of 100 indicators met", "54"),
+    ]

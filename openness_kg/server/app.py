@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from .. import __version__
 from ..namespaces import OKG, SPDX
-from . import pages
+from . import human, pages
 from .conneg import FORMATS, Format, negotiate_format
 from .describe import Description, describe, serialize
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
@@ -90,6 +90,7 @@ def create_app(site: Site) -> Starlette:
             }
             for ld in ctx["license_terms"].values():
                 extra |= ld.nodes()
+            ctx["human"] = human.model_verdicts(site.store, iri)
             template = "model.html"
         elif types & LICENSE_TYPES:
             ctx["users"] = pages.related(site.store, pages.MODELS_WITH_LICENSE, "l", iri)
@@ -98,6 +99,7 @@ def create_app(site: Site) -> Starlette:
         elif OKG.Organization in types:
             ctx["models"] = pages.related(site.store, pages.MODELS_OF_PRODUCER, "o", iri)
             extra |= set(ctx["models"])
+            ctx["fmti"] = human.org_fmti(site.store, iri)
             template = "organization.html"
         elif OKG.Dataset in types:
             ctx["models"] = pages.related(site.store, pages.MODELS_TRAINED_ON, "d", iri)
@@ -303,6 +305,10 @@ def create_app(site: Site) -> Starlette:
             },
         )
 
+    def frameworks_route(request: Request) -> Response:
+        ctx = human.frameworks_context(site.store, request.query_params)
+        return render(request, "frameworks.html", ctx)
+
     def home_route(request: Request) -> Response:
         counts = site.counts()
         v = View(site.urls, site.labels(set(counts.classes)))
@@ -412,6 +418,7 @@ def create_app(site: Site) -> Starlette:
         Route("/", home_route),
         Route("/models", models_route),
         Route("/compare", compare_route),
+        Route("/frameworks", frameworks_route),
         Route("/id/{rest:path}", id_route),
         Route("/doc/{rest:path}", doc_route),
         Route("/data/{rest:path}", data_route),
