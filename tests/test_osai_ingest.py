@@ -166,3 +166,24 @@ def test_malformed_files_each_get_a_message_and_the_rest_lands(minter, mem_store
     assert scores["missing-parameter.yaml"] == pytest.approx(11 / 12)  # by hand
     assert scores["T5.yaml"] == pytest.approx(website_score(OSAI_DIR / "T5.yaml"))
     assert Decimal(str(scores["T5.yaml"])) > 0
+
+
+def test_cli_reports_each_malformed_file_and_exits_1(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from openness_kg.cli import main
+
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(
+        main, ["--store", store, "ingest", "osai", str(FIXTURES / "malformed")]
+    )
+    assert result.exit_code == 1
+    err = " ".join(result.stderr.split())  # rich may wrap long lines
+    for name in ("a-list.yaml", "a_submission_template.yaml", "bad-yaml.yaml", "wrong-type.yaml"):
+        assert f"error: {name}:" in err
+    assert "missing-parameter.yaml: parameter paper is missing" in err
+    assert "osai: 1 record(s) landed" in err
+    assert "osai: 0 of 1 system(s) linked to a release" in err
+    fmti = CliRunner().invoke(main, ["--store", store, "ingest", "fmti", str(tmp_path)])
+    assert fmti.exit_code == 1
+    assert "no FMTI edition (a folder with a *_scores.csv)" in " ".join(fmti.stderr.split())
