@@ -47,7 +47,8 @@ def build(
     report = BuildReport()
     records: list[Record] = []
     seen: set[URIRef] = set()
-    for source in sources if sources is not None else bundled_sources():
+    sources = sources if sources is not None else bundled_sources()
+    for source in sources:
         for done, item in enumerate(source.records(minter), start=1):
             if isinstance(item, RecordError):
                 report.errors.append(item)
@@ -59,6 +60,12 @@ def build(
                 report.warnings.extend(f"{item.source}: {w}" for w in item.warnings)
             if progress:
                 progress(source.name, done)
+    for source in sources:
+        if source.derive is not None:
+            for rec in source.derive(records, minter):
+                if rec.graph not in seen:
+                    seen.add(rec.graph)
+                    records.append(rec)
     build_graph = minter.build_graph()
     previous = {row["g"] for row in store.select(PREVIOUS_GRAPHS)}
     stale = [g for g in previous if isinstance(g, URIRef) and g not in seen]

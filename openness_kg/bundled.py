@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import ontology
 from .hf import bundled as hf
+from .indexes import fmti, osai
 from .ingest import mot
 from .licenses import source as licenses
 from .sources import BundledSource
@@ -15,4 +16,4 @@ from .sources import BundledSource
 
 def bundled_sources() -> list[BundledSource]:
     """Every bundled source, in build order."""
-    return [ontology.SOURCE, hf.SOURCE, mot.SOURCE, licenses.SOURCE]
+    return [ontology.SOURCE, hf.SOURCE, fmti.SOURCE, osai.SOURCE, mot.SOURCE, licenses.SOURCE]

@@ -142,6 +142,16 @@ class Minter:
         """One criterion of a framework: ``criterion/<framework>/<key>``."""
         return self._iri("criterion", slug(framework), slug(key))
 
+    def family(self, source: str, key: str) -> URIRef:
+        """A model family as one source names it: ``family/<source>/<key>`` (e.g. an index
+        system by its file name)."""
+        return self._iri("family", slug(source), encode_segment(key.strip()))
+
+    def criterion(self, framework: str, *parts: str) -> URIRef:
+        """A framework's criterion: ``criterion/<framework>/<part>/...`` (e.g. an edition and
+        the slug of an indicator name)."""
+        return self._iri("criterion", slug(framework), *(encode_segment(p) for p in parts))
+
     def agent(self, name: str) -> URIRef:
         """A software agent (a rule engine of ours, e.g. ``openness-kg``) or a person."""
         return self._iri("agent", encode_segment(name.strip()))

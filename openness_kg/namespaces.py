@@ -278,6 +278,35 @@ class OKG(DefinedNamespace):
     ColumbiaConveningFramework: URIRef
     UnrestrictedUseLicense: URIRef
     RestrictedUseLicense: URIRef
+    # --- human assessments: the European Open Source AI Index and FMTI (issue 13) -------------
+    ModelFamily: URIRef
+    EvidencedLink: URIRef
+    LinkMethod: URIRef
+    LinkMethodScheme: URIRef
+    HubUrlLink: URIRef
+    ExactReleaseNameLink: URIRef
+    ExactHubIdLink: URIRef
+    CuratedMapping: URIRef
+    OpeningUpChatGPT: URIRef
+    FoundationModelTransparencyIndex: URIRef
+    OsaiIndexFile: URIRef
+    FmtiScoresFile: URIRef
+    assessedFamily: URIRef
+    assessedOrganization: URIRef
+    endModel: URIRef
+    baseModel: URIRef
+    linkSubject: URIRef
+    linkTarget: URIRef
+    linkProperty: URIRef
+    linkMethod: URIRef
+    linkEvidence: URIRef
+    edition: URIRef
+    subjectName: URIRef
+    disclosure: URIRef
+    justification: URIRef
+    baseModelName: URIRef
+    endModelName: URIRef
+    hubOrganization: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -19,6 +19,10 @@ RecordItem = Record | RecordError
 
 @dataclass(frozen=True)
 class BundledSource:
+    """``derive``, when given, makes more records from all the build's records once they are
+    collected (e.g. links between sources); they are written in the same transaction."""
+
     name: str
     count: Callable[[], int]
     records: Callable[[Minter], Iterator[RecordItem]]
+    derive: Callable[[list[Record], Minter], list[Record]] | None = None

@@ -216,6 +216,75 @@ BUNDLED: dict[str, Expectation] = {
             },
         ],
     ),
+    # osai-index/bloomz.yaml: weights_basemodel open, its link huggingface.co/bigscience/bloom;
+    # mot/models/BLOOM.yml: distribution licence BigScience-BLOOM-RAIL-1.0 (a RAIL licence:
+    # open weights with use restrictions in the licence KB).
+    "23-index-open-weights-restricted-licence": (
+        {},
+        [
+            {
+                "model": ID + "model/bigscience/bloom",
+                "system": "BLOOMZ",
+                "param": "weights_basemodel",
+                "license": ID + "license/bigscience-bloom-rail-1.0",
+                "category": OKG + "OpenWeightsRestrictedLicense",
+            }
+        ],
+    ),
+    # osai-index/Granite.yaml: datasources_endmodel closed, weights_endmodel.link
+    # huggingface.co/ibm-granite/granite-4.0-h-small, which MOT's file classifies Class III.
+    "24-open-models-index-rates-data-closed": (
+        {},
+        [
+            {
+                "model": ID + "model/ibm-granite/granite-4.0-h-small",
+                "class": OKG + "MofClassIII",
+                "system": "Granite",
+                "param": "datasources_endmodel",
+            }
+        ],
+    ),
+    # fmti/Dec2025/Dec2025_scores.csv: IBM's column sums to 95 (the 2025 FMTI's top score);
+    # MOT's IBM models include granite-4.0-h-small (Class III).
+    "25-organizations-by-fmti-score": (
+        {"edition": '"2025-12"'},
+        [
+            {
+                "developer": "IBM",
+                "score": "95",
+                "model": ID + "model/ibm-granite/granite-4.0-h-small",
+                "class": OKG + "MofClassIII",
+            },
+            {"developer": "Midjourney", "score": "14"},
+        ],
+    ),
+    # Llama-3.1-70B: MOT's file (unclassified); osai-index/DeepHermes.yaml links it as its base
+    # model, 5 open and 4 partial of 12 parameters = 7/12; Meta's FMTI totals 31 (2025), 54 (2023).
+    "26-verdicts-under-every-framework": (
+        {"model": "meta-llama/Llama-3.1-70B"},
+        [
+            {
+                "framework": OKG + "ModelOpennessFramework",
+                "source": ID + "record/mot/Llama-3.1-70B.yml",
+                "verdict": OKG + "MofUnclassified",
+            },
+            {
+                "framework": OKG + "EuropeanOpenSourceAIIndex",
+                "source": ID + "record/osai/DeepHermes.yaml",
+                "score": "0.583333",
+            },
+            {
+                "framework": OKG + "FoundationModelTransparencyIndex",
+                "source": ID + "record/fmti/Dec2025_scores.csv",
+                "score": "31",
+            },
+            {
+                "framework": OKG + "FoundationModelTransparencyIndex",
+                "source": ID + "record/fmti/October2023_scores.csv",
+                "score": "54",
+            },
+        ],
+    ),
 }
 
 # Questions (without parameters) whose answer on the bundled data is empty, checked by hand.

@@ -42,6 +42,7 @@ from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings
 from ..namespaces import OKG
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
+from .files import read_texts
 
 MODELS_DIR = MOT_DIR / "models"
 SCHEMA_FILE = MOT_DIR / "schema" / "mof_schema.json"
@@ -69,6 +70,19 @@ def bundled_source_info() -> tuple[str, date]:
     if not commit or not taken:
         raise ValueError(f"{SOURCE_FILE}: no commit or date taken")
     return commit.group(1), date.fromisoformat(taken.group(1))
+
+
+def describe_record(rec: Record, kind: URIRef, about: URIRef, prov: Provenance) -> None:
+    """The record's description of itself: a source record of ``kind`` about ``about``, with
+    the file's path, URL and the source's own date."""
+    g = rec.graph
+    rec.add(g, RDF.type, OKG.SourceRecord)
+    rec.add(g, RDF.type, PROV.Entity)
+    rec.add(g, OKG.sourceKind, kind)
+    rec.add(g, OKG.recordOf, about)
+    rec.add(g, OKG.sourcePath, Literal(prov.path))
+    rec.add(g, PROV.wasDerivedFrom, URIRef(prov.url))
+    rec.add(g, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=XSD.date))
 
 
 def bundled_provenance(file_name: str) -> Provenance:
@@ -245,14 +259,7 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
     rec = Record(graph=graph, source=source)
     add = rec.add
 
-    # the source record
-    add(graph, RDF.type, OKG.SourceRecord)
-    add(graph, RDF.type, PROV.Entity)
-    add(graph, OKG.sourceKind, OKG.MotModelFile)
-    add(graph, OKG.recordOf, model)
-    add(graph, OKG.sourcePath, Literal(prov.path))
-    add(graph, PROV.wasDerivedFrom, URIRef(prov.url))
-    add(graph, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=XSD.date))
+    describe_record(rec, OKG.MotModelFile, model, prov)
     link = hub_link(release)
     if link is not None:  # the file names no Hub repository: say how its model was found
         for url in link.evidence:
@@ -460,19 +467,7 @@ def transform_files(
 
 def read_paths(paths: Iterable[Path]) -> Iterator[tuple[str, str, Provenance] | RecordError]:
     """Files and folders (``*.yml``/``*.yaml`` inside) -> (name, text, provenance)."""
-    for path in paths:
-        files = sorted([*path.glob("*.yml"), *path.glob("*.yaml")]) if path.is_dir() else [path]
-        for f in files:
-            try:
-                size = f.stat().st_size
-                if size > MAX_BYTES:
-                    yield RecordError(str(f), f"too large: {size} bytes (limit {MAX_BYTES} bytes)")
-                    continue
-                text = f.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                yield RecordError(str(f), f"cannot read: {exc}")
-                continue
-            yield f.name, text, file_provenance(f)
+    return read_texts(paths, lambda name: name.endswith((".yml", ".yaml")), file_provenance)
 
 
 def ingest_paths(paths: Iterable[Path], minter: Minter) -> Iterator[RecordItem]:

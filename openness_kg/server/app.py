@@ -29,7 +29,7 @@ from ..namespaces import OKG, SPDX
 from ..resolve import find_model
 from ..sparql.guard import uses_service
 from ..sparql.worker import Job
-from . import api, pages
+from . import api, human, pages
 from .caching import HttpCaching
 from .conneg import (
     FORMATS,
@@ -105,6 +105,7 @@ def create_app(site: Site) -> Starlette:
             for ld in ctx["license_terms"].values():
                 extra |= ld.nodes()
             ctx.update(api.model_panel(site.store, iri))
+            ctx["human"] = human.model_verdicts(site.store, iri)
             template = "model.html"
         elif types & LICENSE_TYPES:
             ctx["users"] = pages.related(site.store, pages.MODELS_WITH_LICENSE, "l", iri)
@@ -113,6 +114,7 @@ def create_app(site: Site) -> Starlette:
         elif OKG.Organization in types:
             ctx["models"] = pages.related(site.store, pages.MODELS_OF_PRODUCER, "o", iri)
             extra |= set(ctx["models"])
+            ctx["fmti"] = human.org_fmti(site.store, iri)
             template = "organization.html"
         elif OKG.Dataset in types:
             ctx["models"] = pages.related(site.store, pages.MODELS_TRAINED_ON, "d", iri)
@@ -335,6 +337,10 @@ def create_app(site: Site) -> Starlette:
             },
         )
 
+    def frameworks_route(request: Request) -> Response:
+        ctx = human.frameworks_context(site.store, request.query_params)
+        return render(request, "frameworks.html", ctx)
+
     def home_route(request: Request) -> Response:
         counts = site.counts()
         v = View(site.urls, site.labels(set(counts.classes)))
@@ -446,6 +452,7 @@ def create_app(site: Site) -> Starlette:
         Route("/", home_route),
         Route("/models", models_route),
         Route("/compare", compare_route),
+        Route("/frameworks", frameworks_route),
         Route("/id/{rest:path}", id_route),
         Route("/doc/{rest:path}", doc_route),
         Route("/data/{rest:path}", data_route),
