@@ -133,6 +133,16 @@ class Minter:
             key = "external/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         return self.record("mof-summary", key)
 
+    def record_version(self, record: URIRef, digest: str) -> URIRef:
+        """One content of a record, named by its digest: ``<record graph>/version/<digest>``
+        (the same IRI before and after the record is replaced, see ``history.versions``)."""
+        return URIRef(f"{record}/version/{digest}")
+
+    def run(self, stamp: str) -> URIRef:
+        """One run of a command that writes the store: ``<base>run/<version stamp>``; also
+        the name of the graph describing it."""
+        return self._iri("run", encode_segment(stamp))
+
     def agent(self, name: str) -> URIRef:
         """A software agent (a rule engine of ours, e.g. ``openness-kg``) or a person."""
         return self._iri("agent", encode_segment(name.strip()))

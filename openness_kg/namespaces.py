@@ -219,6 +219,12 @@ class OKG(DefinedNamespace):
     recordOf: URIRef
     sourcePath: URIRef
     retrievedAt: URIRef
+    # record versions and runs (issue 17)
+    RecordVersion: URIRef
+    Run: URIRef
+    basedOnRecordVersion: URIRef
+    contentDigest: URIRef
+    versionStamp: URIRef
 
     # --- MOF classification (issue 4) ----------------------------------------------------------
     MofOpenLicense: URIRef

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import (  # noqa: F401  (importing a command module registers its commands)
     build,
     classify,
+    diff,
     explain,
     export,
     export_graph,

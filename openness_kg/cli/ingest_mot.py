@@ -23,5 +23,5 @@ def ingest_mot(settings: Settings, paths: tuple[Path, ...]) -> None:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    report = write_records(settings.store(), ingest_paths(paths, settings.minter))
+    report = write_records(settings.recording("ingest mot"), ingest_paths(paths, settings.minter))
     finish(report, "mot")

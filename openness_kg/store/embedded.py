@@ -36,6 +36,7 @@ class OxigraphStore(KGStore):
 
     def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         self._written = 0
         # graphs a bulk write interrupted by a crash had left partly written, dropped on open
         self.recovered: list[URIRef] = []
@@ -220,7 +221,7 @@ class OxigraphStore(KGStore):
         return len(self._store)
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:  # a read-only store cannot flush
             with contextlib.suppress(OSError):
                 self._store.flush()
         del self._store
