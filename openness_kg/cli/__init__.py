@@ -26,6 +26,7 @@ from . import (  # noqa: F401  (importing a command module registers its command
     serve,
     stats,
     validate,
+    versions,
 )
 from .main import main
 

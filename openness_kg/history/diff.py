@@ -42,6 +42,7 @@ LINEAGE = (
 )
 HEADERS = ["model", "change", "subject", "old", "new", "record", "versions", "rules"]
 NONE = "(none)"
+NOT_ASSESSED = "(not assessed)"
 
 RECORD_GRAPHS = """
 PREFIX okg: <https://w3id.org/openness-kg/ontology#>
@@ -299,6 +300,9 @@ def compare(old: State, new: State) -> list[Change]:
             out.append(Change(model, kind, key, "", "", key, digest))
             continue
         versions = _pair(a.digest, b.digest)
+        if a.model != b.model:
+            old_model = after(a.model, "/model/") if a.model is not None else NONE
+            out.append(Change(model, "record-of", key, old_model, model, key, versions))
 
         def add(kind: str, subject: str, o: str, n: str) -> None:
             out.append(Change(model, kind, subject, o, n, key, versions))  # noqa: B023
@@ -321,8 +325,8 @@ def compare(old: State, new: State) -> list[Change]:
             add("lineage-added", rel, "", base)
     for key in sorted(set(old.verdicts) | set(new.verdicts)):
         va, vb = old.verdicts.get(key), new.verdicts.get(key)
-        verdict_a = va.verdict if va else NONE
-        verdict_b = vb.verdict if vb else NONE
+        verdict_a = va.verdict if va else _missing(old, key, vb)
+        verdict_b = vb.verdict if vb else _missing(new, key, va)
         if verdict_a == verdict_b:
             continue
         v = vb or va
@@ -343,7 +347,63 @@ def compare(old: State, new: State) -> list[Change]:
     return sorted(out)
 
 
+def _missing(state: State, assessment: URIRef, other: Verdict | None) -> str:
+    """No verdict in ``state``: ``(not assessed)`` when the record the other side's
+    assessment read is there (nothing assessed that content), else ``(none)``."""
+    record = other.record if other is not None else None
+    return NOT_ASSESSED if record is not None and record in state.records else NONE
+
+
 def _digest_of(v: Verdict | None) -> str:
     if v is None or v.record_version is None:
         return NONE
     return str(v.record_version).rsplit("/version/", 1)[-1]
+
+
+# --- what differs between two versions of one record ------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class FieldChange:
+    """One field (a subject and a property) whose values differ between two versions."""
+
+    subject: str
+    field: str
+    old: str
+    new: str
+
+
+def _short(term: Node, record: URIRef, model: Node | None) -> str:
+    if term == record:
+        return "record"
+    if model is not None and term == model:
+        return "model"
+    text = str(term)
+    if model is not None and text.startswith(f"{model}/"):
+        return text[len(str(model)) + 1 :]
+    return text
+
+
+def field_changes(
+    record: URIRef, old: Sequence[Triple], new: Sequence[Triple]
+) -> list[FieldChange]:
+    """Per (subject, property), the values only one version has, sorted; subjects are
+    ``record``, ``model`` or a path under the model (``component/...``), else the IRI."""
+    model = next((o for s, p, o in [*new, *old] if s == record and p == OKG.recordOf), None)
+
+    def fields(triples: Sequence[Triple]) -> dict[tuple[str, str], set[str]]:
+        out: dict[tuple[str, str], set[str]] = {}
+        for s, p, o in triples:
+            value = str(o) if isinstance(o, Literal) else _short(o, record, model)
+            out.setdefault((_short(s, record, model), local_name(p)), set()).add(value)
+        return out
+
+    a, b = fields(old), fields(new)
+    changes = []
+    for key in sorted(set(a) | set(b)):
+        va, vb = a.get(key, set()), b.get(key, set())
+        if va != vb:
+            changes.append(
+                FieldChange(key[0], key[1], "; ".join(sorted(va - vb)), "; ".join(sorted(vb - va)))
+            )
+    return changes

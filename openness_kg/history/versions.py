@@ -173,10 +173,13 @@ def version_record(
     run: Run | None = None,
     successor: URIRef | None = None,
     digest: str | None = None,
+    invalidated_at: Literal | None = None,
 ) -> Record:
     """The graph keeping one content of ``record``: its statements as ``rdf:Statement``
     nodes (``<version>#s<n>``, in the order of their sorted N-Triples lines), and its own
-    description. ``successor`` is the version that replaced it (``prov:wasRevisionOf``)."""
+    description. ``successor`` is the version that replaced it (``prov:wasRevisionOf``);
+    it was invalidated at ``invalidated_at`` (default: the start of ``run``, the run that
+    replaced it)."""
     digest = digest or content_digest(triples)
     v = minter.record_version(record, digest)
     rec = Record(graph=v, source=f"version:{record}")
@@ -189,7 +192,10 @@ def version_record(
         rec.add(v, PROV.generatedAtTime, when)
     if run is not None:
         rec.add(v, PROV.wasInvalidatedBy, run.iri)
-        rec.add(v, PROV.invalidatedAtTime, _xsd_datetime(run.started))
+    if invalidated_at is None and run is not None:
+        invalidated_at = _xsd_datetime(run.started)
+    if invalidated_at is not None:
+        rec.add(v, PROV.invalidatedAtTime, invalidated_at)
     if successor is not None:
         rec.add(successor, PROV.wasRevisionOf, v)
         rec.add(successor, PROV.specializationOf, record)
@@ -299,9 +305,10 @@ def start_run(store: KGStore, minter: Minter, command: str) -> VersionKeeper:
 VERSIONS_QUERY = """
 PREFIX okg: <https://w3id.org/openness-kg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?v ?record ?date ?digest WHERE {
+SELECT ?v ?record ?date ?digest ?next WHERE {
   GRAPH ?v { ?v a okg:RecordVersion ; prov:specializationOf ?record ; okg:contentDigest ?digest .
-             OPTIONAL { ?v prov:generatedAtTime ?date } }
+             OPTIONAL { ?v prov:generatedAtTime ?date }
+             OPTIONAL { ?next prov:wasRevisionOf ?v } }
 }
 """
 
@@ -322,6 +329,7 @@ class Version:
     digest: str
     date: str | None
     kept: bool
+    successor: URIRef | None = None  # the version that replaced it (prov:wasRevisionOf)
 
     @property
     def graph(self) -> URIRef:
@@ -341,6 +349,7 @@ def kept_versions(store: KGStore, record: URIRef | None = None) -> list[Version]
                 digest=str(r["digest"]),
                 date=str(date_) if date_ is not None else None,
                 kept=True,
+                successor=r.get("next"),  # type: ignore[arg-type]
             )
         )
     return out
@@ -366,7 +375,23 @@ def versions_of(
     kept = kept_versions(store, record) if kept is None else kept
     found = [v for v in kept if current is None or v.iri != current.iri]
     found += [current] if current is not None else []
-    return sorted(found, key=lambda v: (as_datetime(v.date) if v.date else _MIN, not v.kept))
+    return in_order(found)
+
+
+def in_order(versions: Sequence[Version]) -> list[Version]:
+    """Oldest first, by own date; versions of the same date (commits of one rebase) in the
+    order of their revision chain (``prov:wasRevisionOf``): the more successors a version
+    has before the end of the chain, the older it is."""
+    succ = {v.iri: v.successor for v in versions}
+
+    def remaining(v: Version) -> int:
+        n, at, seen = 0, v.successor, {v.iri}
+        while at is not None and at in succ and at not in seen:
+            seen.add(at)
+            n, at = n + 1, succ[at]
+        return n
+
+    return sorted(versions, key=lambda v: (as_datetime(v.date) if v.date else _MIN, -remaining(v)))
 
 
 _MIN = datetime.min.replace(tzinfo=UTC)

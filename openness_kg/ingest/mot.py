@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -180,7 +180,9 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
     add(graph, OKG.recordOf, model)
     add(graph, OKG.sourcePath, Literal(prov.path))
     add(graph, PROV.wasDerivedFrom, URIRef(prov.url))
-    add(graph, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=XSD.date))
+    # a dated version from a git history has the commit's time (issue 17), else a day
+    stamp = XSD.dateTime if isinstance(prov.retrieved, datetime) else XSD.date
+    add(graph, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=stamp))
 
     # the model
     name = str(release["name"])
