@@ -27,6 +27,7 @@ from openness_kg.records import Record
 from openness_kg.store import OxigraphStore, StoreError, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "history"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 M = Minter()
 PYTHIA = M.record("mot", "Pythia-160M.yml")
 INTERMEDIATE = M.component(M.hub_model("EleutherAI/pythia-160m"), "Model parameters (Intermediate)")
@@ -38,8 +39,7 @@ def ok(*args: str) -> None:
 
 
 def mot_record(folder: str, name: str) -> Record:
-    path = FIXTURES / folder / name
-    return transform_text(path.read_text(encoding="utf-8"), name, file_provenance(path), M)
+    return mot_record_at(FIXTURES / folder / name)
 
 
 def count(store: OxigraphStore, query: str) -> int:
@@ -141,3 +141,44 @@ def test_failed_write_keeps_neither_version_nor_new_content() -> None:
             [mot_record("after", "Pythia-160M.yml"), bad]
         )
     assert store.graph_sizes() == before
+
+
+def test_cq_record_on_date_answers_from_the_replaced_version(tmp_path: Path) -> None:
+    """Competency question 23 on a store where the after files replaced the before files:
+    on a day between the two file dates it answers with the before file's statements."""
+    import json
+    import os
+    import shutil
+    from datetime import UTC, datetime
+
+    store = str(tmp_path / "s")
+    for name, day in (("before", "2025-01-10"), ("after", "2025-06-10")):
+        folder = shutil.copytree(FIXTURES / name, tmp_path / name)
+        stamp = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC).timestamp()
+        for f in folder.iterdir():
+            os.utime(f, (stamp, stamp))
+        ok("--store", store, "ingest", "mot", str(folder))
+    old = mot_record_at(tmp_path / "before" / "Pythia-160M.yml")
+
+    def said(date: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+        params = [f"record=<{PYTHIA}>", f'date="{date}"^^<{XSD_DATE}>']
+        args = ["--store", store, "query", "--cq", "23-record-on-date", "--format", "json"]
+        result = CliRunner().invoke(main, [*args, "--param", params[0], "--param", params[1]])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)["results"]["bindings"]
+        return {r["version"]["value"] for r in rows}, {
+            (r["s"]["value"], r["p"]["value"], r["o"]["value"]) for r in rows
+        }
+
+    versions, statements = said("2025-03-01")
+    assert versions == {str(M.record_version(PYTHIA, content_digest(old.triples)))}
+    assert statements == {(str(s), str(p), str(o)) for s, p, o in old.triples}
+    assert (str(INTERMEDIATE), str(RDF.type), str(OKG.ModelParametersIntermediate)) in statements
+    versions, statements = said("2025-07-01")
+    assert versions == {str(PYTHIA)}  # the current content, in the record's own graph
+    assert str(INTERMEDIATE) not in {s for s, _, _ in statements}
+    assert said("2024-12-31") == (set(), set())  # before the first file's date
+
+
+def mot_record_at(path: Path) -> Record:
+    return transform_text(path.read_text(encoding="utf-8"), path.name, file_provenance(path), M)
