@@ -17,8 +17,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 from openness_kg.cli import main
+from openness_kg.namespaces import ONTOLOGY_IRI
+from openness_kg.ontology import load_ontology
+from openness_kg.records import Record
+from openness_kg.store import OxigraphStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "history"
 COLUMNS = ("model", "change", "subject", "old", "new", "record")
@@ -175,3 +180,35 @@ def test_diff_usage_errors(tmp_path: Path) -> None:
     bad = tmp_path / "x.txt"
     bad.write_text("hello", encoding="utf-8")
     assert run("diff", str(bad), str(bad))[0] == 2
+
+
+def test_release_notes_list_what_changed_since_the_previous_release(
+    builds: Path, tmp_path: Path
+) -> None:
+    """``publish`` of the after build into the folder holding the before build's release:
+    its notes list exactly the hand-written changes."""
+    pytest.importorskip("pylode")
+    for name in ("a", "b"):  # publish documents the ontology: the builds' copies get it
+        shutil.copytree(builds / name, tmp_path / name)
+        store = OxigraphStore(tmp_path / name)
+        onto = Record.from_graph(load_ontology(), "ontology", name=URIRef(ONTOLOGY_IRI))
+        store.replace_graphs([onto])
+        store.close()
+    out = tmp_path / "release"
+    ok("--store", str(tmp_path / "a"), "publish", str(out))
+    first = json.loads((out / "release-notes.json").read_text(encoding="utf-8"))
+    assert first == {"previous": None, "changes": []}
+    assert (
+        json.loads((out / "release.json").read_text(encoding="utf-8"))["changes_since_previous"]
+        is None
+    )
+    ok("--store", str(tmp_path / "b"), "publish", str(out))
+    notes = json.loads((out / "release-notes.json").read_text(encoding="utf-8"))
+    assert {tuple(r[c] for c in COLUMNS) for r in notes["changes"]} == EXPECTED
+    assert json.loads((out / "release.json").read_text(encoding="utf-8"))[
+        "changes_since_previous"
+    ] == len(EXPECTED)
+    text = (out / "RELEASE-NOTES.md").read_text(encoding="utf-8")
+    assert "- verdict: 2" in text and "| EleutherAI/pythia-160m | component-removed |" in text
+    sums = (out / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "  RELEASE-NOTES.md\n" in sums and "  release-notes.json\n" in sums

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 
-from ..history.diff import HEADERS, State, compare, state_at, state_of
-from ..store import KGStore, OxigraphStore, StoreError, open_store
+from ..history.diff import HEADERS, State, compare, open_source, state_at, state_of
+from ..store import KGStore, StoreError
 from .main import Settings, UsageError, main, pass_settings
 from .output import emit_rows
 
-RELEASE_DUMP = Path("dumps") / "openness-kg.nq.gz"  # what ``publish`` writes, with graphs
-
 
 def open_state_source(path: Path) -> KGStore:
-    """A store directory (opened read-only), a ``publish`` release directory (its N-Quads
-    dump) or an N-Quads/TriG file (``.gz`` too), the last two loaded into memory."""
-    if not path.exists():
-        raise UsageError(f"no such store, release or dump: {path}")
-    if path.is_dir() and (path / RELEASE_DUMP).is_file():
-        path = path / RELEASE_DUMP
-    if path.is_dir():
-        try:
-            return open_store(path, read_only=True)
-        except StoreError as exc:
-            raise UsageError(f"{path}: not a store ({exc})") from exc
-    name = path.name.removesuffix(".gz")
-    fmt = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}.get(Path(name).suffix)
-    if fmt is None:
-        raise UsageError(f"{path}: give a store folder, a release folder or a .nq/.trig dump")
-    store = OxigraphStore(None)
     try:
-        with gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb") as f:
-            store.raw.load(f.read(), fmt)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise UsageError(f"{path}: cannot read it: {exc}".replace("\n", " ")) from exc
-    return store
+        return open_source(path)
+    except (StoreError, ValueError) as exc:
+        raise UsageError(str(exc)) from exc
 
 
 @main.command("diff")

@@ -12,17 +12,20 @@ each with the record (and its two version digests) and the rule versions behind 
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from rdflib.term import Node
 
 from ..namespaces import OKG
 from ..records import Triple
-from ..store import KGStore
+from ..store import KGStore, OxigraphStore, StoreError, open_store
 from .versions import (
     Version,
     as_datetime,
@@ -194,6 +197,35 @@ class State:
     label: str
     records: dict[URIRef, RecordFacts] = field(default_factory=dict)
     verdicts: dict[URIRef, Verdict] = field(default_factory=dict)
+
+
+RELEASE_DUMP = Path("dumps") / "openness-kg.nq.gz"  # what ``publish`` writes, with graphs
+
+
+def open_source(path: Path) -> KGStore:
+    """A state's source: a store directory (opened read-only), a ``publish`` release directory
+    (its N-Quads dump) or an N-Quads/TriG file (``.gz`` too), the last two loaded into
+    memory. Raises ``ValueError`` naming the path and the problem."""
+    if not path.exists():
+        raise ValueError(f"no such store, release or dump: {path}")
+    if path.is_dir() and (path / RELEASE_DUMP).is_file():
+        path = path / RELEASE_DUMP
+    if path.is_dir():
+        try:
+            return open_store(path, read_only=True)
+        except StoreError as exc:
+            raise ValueError(f"{path}: not a store ({exc})") from exc
+    name = path.name.removesuffix(".gz")
+    fmt = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}.get(Path(name).suffix)
+    if fmt is None:
+        raise ValueError(f"{path}: give a store folder, a release folder or a .nq/.trig dump")
+    store = OxigraphStore(None)
+    try:
+        with gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb") as f:
+            store.raw.load(f.read(), fmt)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValueError(f"{path}: cannot read it: {exc}".replace("\n", " ")) from exc
+    return store
 
 
 def _graphs(store: KGStore, query: str) -> list[URIRef]:
