@@ -26,6 +26,7 @@ from ..namespaces import OKG, SPDX
 from . import pages
 from .conneg import FORMATS, Format, negotiate_format
 from .describe import Description, describe, serialize
+from .history import model_history, svg_chart
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
 from .site import Site
 from .view import View
@@ -303,6 +304,19 @@ def create_app(site: Site) -> Starlette:
             },
         )
 
+    def history_route(request: Request) -> Response:  # issue 17: see server/history.py
+        model = URIRef(request.query_params.get("m", "").strip()[:2000])
+        try:
+            d = describe(site.store, model)
+        except ValueError:  # not an IRI
+            return not_found(request, str(model))
+        if not d.exists or OKG.Model not in d.types():
+            return not_found(request, str(model))
+        h = model_history(site.store, model)
+        label = View(site.urls, site.labels({model})).label(model)
+        ctx = {"title": label, "model": model, "history": h, "chart": svg_chart(h)}
+        return render(request, "history.html", ctx)
+
     def home_route(request: Request) -> Response:
         counts = site.counts()
         v = View(site.urls, site.labels(set(counts.classes)))
@@ -412,6 +426,7 @@ def create_app(site: Site) -> Starlette:
         Route("/", home_route),
         Route("/models", models_route),
         Route("/compare", compare_route),
+        Route("/history", history_route),
         Route("/id/{rest:path}", id_route),
         Route("/doc/{rest:path}", doc_route),
         Route("/data/{rest:path}", data_route),
