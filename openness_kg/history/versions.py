@@ -76,10 +76,20 @@ def stored_digest(triples: Iterable[Triple]) -> str:
     """The digest ``triples`` will have once stored: the store keeps some literals in their
     canonical form (``"0.0"^^xsd:decimal`` as ``"0"``), so they go through an in-memory
     Oxigraph store first."""
+    return stored_digests([Record(URIRef("urn:x-okg:digest"), "", list(triples))])[
+        URIRef("urn:x-okg:digest")
+    ]
+
+
+def stored_digests(records: Sequence[Record]) -> dict[URIRef, str]:
+    """:func:`stored_digest` of each record's triples, through one in-memory store."""
     mem = ox.Store()
-    g = ox.NamedNode("urn:x-okg:digest")
-    mem.extend(to_ox_quads(URIRef(g.value), triples))
-    return digest_lines(_ox_line(q) for q in mem.quads_for_pattern(None, None, None, g))
+    mem.extend([q for r in records for q in to_ox_quads(r.graph, r.triples)])
+    out = {}
+    for r in records:
+        g = ox.NamedNode(r.graph)
+        out[r.graph] = digest_lines(_ox_line(q) for q in mem.quads_for_pattern(None, None, None, g))
+    return out
 
 
 def stored_lines(store: KGStore, graph: URIRef) -> list[str]:
@@ -232,33 +242,43 @@ class VersionKeeper(KGStore):
         prepared = self.inner.prepare_replace(records, drop)
 
         def write() -> int:  # in the writer thread: after every earlier batch landed
-            versions = self.versions(records, drop)
-            if not versions:
+            versions, unchanged = self.versions(records, drop)
+            if not versions and not unchanged:
                 return prepared()
-            return self.inner.replace_graphs([*records, *versions], drop)
+            # a record whose content is already stored is not written again
+            changed = [r for r in records if r.graph not in unchanged]
+            if not changed and not versions and not drop:
+                return 0
+            return self.inner.replace_graphs([*changed, *versions], drop)
 
         return write
 
-    def versions(self, records: Sequence[Record], drop: Sequence[URIRef]) -> list[Record]:
-        """The version graphs a write of ``records`` (and of dropping ``drop``) must add."""
+    def versions(
+        self, records: Sequence[Record], drop: Sequence[URIRef]
+    ) -> tuple[list[Record], set[URIRef]]:
+        """The version graphs a write of ``records`` (and of dropping ``drop``) must add, and
+        the kept graphs among ``records`` whose content is already stored as it is."""
         new = {r.graph: r for r in records}
         candidates = [g for g in [*new, *drop] if str(g).startswith(self.run.minter.base)]
         out: list[Record] = []
-        for g in existing_graphs(self.inner, candidates):
+        unchanged: set[URIRef] = set()
+        existing = existing_graphs(self.inner, candidates)
+        digests = stored_digests([new[g] for g in existing if g in new])
+        for g in existing:
             old_lines = stored_lines(self.inner, g)
             if not is_kept(g, old_lines):
                 continue
             old_digest = digest_lines(old_lines)
             successor = None
             if g in new:
-                new_digest = stored_digest(new[g].triples)
-                if new_digest == old_digest:
+                if digests[g] == old_digest:
+                    unchanged.add(g)
                     continue
-                successor = self.run.minter.record_version(g, new_digest)
+                successor = self.run.minter.record_version(g, digests[g])
             old = [(s, p, o) for s, p, o, _ in self.inner.quads(g)]
             out.append(version_record(g, old, self.run.minter, self.run, successor, old_digest))
         self.run.replaced += len(out)
-        return out
+        return out, unchanged
 
     def end_run(self) -> None:
         self.run.ended = datetime.now(UTC)
