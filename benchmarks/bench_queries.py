@@ -30,9 +30,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from openness_kg.build import build
+from openness_kg.bundled import bundled_sources
 from openness_kg.iris import Minter
 from openness_kg.namespaces import DEFAULT_BASE, OKG
-from openness_kg.sources import bundled_sources
 from openness_kg.sparql.cq import questions
 from openness_kg.sparql.formats import project_prefixes
 from openness_kg.sparql.run import QueryTimeout, bind, query_result, with_prologue
@@ -197,7 +197,7 @@ PARAMS = {  # parameters for the synthetic graph (the YAML defaults name fixture
 }
 
 
-def _time_query(path: str, text: str, runs: int, timeout: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _time_query(path: str, text: str, runs: int, timeout: float, out: mp.Queue) -> None:
     """Run the query as ``openness-kg query`` does (a worker process on the read-only store,
     which sorts in Python a trailing ORDER BY of variables, results back as SPARQL JSON)
     ``runs + 1`` times (the first warms the caches), putting each
@@ -222,7 +222,7 @@ def run_questions(path: Path, runs: int, timeout: float) -> list[tuple[str, str,
     for q in questions():
         values = {p.name: PARAMS.get(p.name, p.default or "") for p in q.parameters}
         text = bind(with_prologue(q.text, prefixes), q.bindings(values, MINTER))
-        out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+        out: mp.Queue = ctx.Queue()
         proc = ctx.Process(target=_time_query, args=(str(path), text, runs, timeout, out))
         proc.start()
         proc.join(2 * timeout + 15)  # each run stops itself at the timeout; slow ones run twice

@@ -18,6 +18,7 @@ QUICK_ARGS: dict[str, list[str]] = {
     "bench_hf_ingest.py": ["--n", "5000"],
     "bench_normalize.py": ["--n", "100000", "--expressions", "10000"],
     "bench_queries.py": ["--models", "20000", "--runs", "1", "--timeout", "20"],
+    "bench_resolve.py": ["--models", "20000", "--runs", "5"],
     "bench_server_load.py": ["--clients", "20", "--duration", "10"],
     "bench_versions.py": ["--n", "1000"],
 }

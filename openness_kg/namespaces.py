@@ -218,6 +218,7 @@ class OKG(DefinedNamespace):
     sourceKind: URIRef
     recordOf: URIRef
     sourcePath: URIRef
+    hubIdEvidence: URIRef
     retrievedAt: URIRef
     # record versions and runs (issue 17)
     RecordVersion: URIRef

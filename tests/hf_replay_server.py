@@ -63,7 +63,9 @@ class Hub:
 
     def gated(self, repo_id: str) -> bool:
         body = self.models.get(repo_id)
-        return bool(body) and json.loads(body).get("gated") not in (False, None)
+        if not body:
+            return False
+        return json.loads(body).get("gated") not in (False, None)
 
 
 def _handler(hub: Hub) -> type[BaseHTTPRequestHandler]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from openness_kg.namespaces import ONTOLOGY_IRI
 from openness_kg.ontology import load_ontology
@@ -121,15 +121,15 @@ def html_statements(html_text: str) -> list[str]:
     return lines
 
 
-def expected_description(subject: URIRef):  # type: ignore[no-untyped-def]
+def expected_description(subject: URIRef) -> Graph:
     """The triples the fixture file states about ``subject`` (any graph), with the statements
     about blank nodes it points to: read straight from the TriG, not through the store."""
-    from rdflib import BNode, Dataset, Graph
+    from rdflib import BNode, Dataset
 
     ds = Dataset()
     ds.parse(FIXTURE, format="trig")
     out = Graph()
-    todo = [subject]
+    todo: list[URIRef | BNode] = [subject]
     seen = set()
     while todo:
         node = todo.pop()

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from server_fixture import ServerProcess, make_store
+
+if TYPE_CHECKING:  # optional: the fixtures import playwright when they run, and skip without it
+    from playwright.sync_api import Browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -41,7 +46,7 @@ def require_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     require_chromium()
     path = tmp_path_factory.mktemp("browser") / "store"
     make_store(path).close()
@@ -50,7 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 
 
 @pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Iterator[Browser]:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -66,7 +71,9 @@ def artifacts(tmp_path: Path) -> Path:
     return out
 
 
-def test_walk_list_filter_model_licence_sparql(server, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_walk_list_filter_model_licence_sparql(
+    server: ServerProcess, browser: Browser, tmp_path: Path
+) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server.url + "models")
     assert page.locator("table.list tbody tr").count() == 3
@@ -112,7 +119,7 @@ def test_walk_list_filter_model_licence_sparql(server, browser, tmp_path: Path) 
     page.close()
 
 
-def test_ontology_docs_of_the_release_open(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+def test_ontology_docs_of_the_release_open(tmp_path: Path, browser: Browser) -> None:
     from openness_kg.publish.release import publish
 
     store_path = tmp_path / "store"

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 from hf_helpers import HUB_FIXTURES
 from hf_replay_server import Hub, serve
+from narrow import literal
 from rdflib import Literal, URIRef
 
 from openness_kg.cli import main
-from openness_kg.hf.fetch import HubClient, LiveJob, RunState, ingest_live
+from openness_kg.hf.fetch import Fetched, HubClient, LiveJob, RunState, ingest_live
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG
 from openness_kg.store import OxigraphStore
@@ -73,7 +74,9 @@ def test_ids_redirect_and_lineage(hub, tmp_path) -> None:
         assert s.ask(f"ASK {{ $m <{OKG.alternativeId}> ?id }}", {"m": m})
         rows = s.select(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?g <{OKG.retrievedAt}> ?d }} }}")
         # the response's own Date header, not the time of the ingest
-        assert {r["d"].toPython() for r in rows} == {datetime(2025, 3, 21, 13, 0, tzinfo=UTC)}
+        assert {literal(r["d"]).toPython() for r in rows} == {
+            datetime(2025, 3, 21, 13, 0, tzinfo=UTC)
+        }
     finally:
         s.close()
 
@@ -195,7 +198,7 @@ def test_endpoint_from_hf_endpoint_env(hub, tmp_path) -> None:
 class Interrupting(HubClient):
     calls = 0
 
-    def model_info(self, repo_id: str):  # type: ignore[override]
+    def model_info(self, repo_id: str) -> Fetched:
         Interrupting.calls += 1
         if Interrupting.calls == 3:
             raise KeyboardInterrupt

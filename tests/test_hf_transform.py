@@ -121,8 +121,10 @@ def test_licence_other_without_name(fx) -> None:
     rec = fx[REC + "okg-test/other-unnamed"]
     m = model("okg-test/other-unnamed")
     assert objects(rec, m, OKG.declaredLicense) == {Literal("other")}
-    assert objects(rec, m, OKG.licenseMatch) == {OKG.NoLicenseStatement}
-    assert not objects(rec, m, DCTERMS.license)
+    # issue 14: the Hub's `other` is "a licence not in the Hub's list", the Hub id itself,
+    # not a statement that no licence is given
+    assert objects(rec, m, OKG.licenseMatch) == {OKG.ExactLicenseMatch}
+    assert objects(rec, m, DCTERMS.license) == {URIRef(ID + "license/other")}
     assert not objects(rec, m, DCTERMS.rights)
 
 

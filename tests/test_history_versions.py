@@ -86,7 +86,7 @@ def test_replaced_record_keeps_its_old_content(tmp_path: Path) -> None:
         assert (kept.iri, PROV.specializationOf, PYTHIA) in meta
         assert (current.iri, PROV.wasRevisionOf, kept.iri) in meta
         run = meta.value(kept.iri, PROV.wasInvalidatedBy)
-        assert run is not None and s.graph(run).value(run, RDF.type) is not None
+        assert isinstance(run, URIRef) and s.graph(run).value(run, RDF.type) is not None
         # one version per replaced record and per replaced assessment, nothing else
         kinds = sorted(str(v.record).split("/record/")[1].split("/")[0] for v in kept_versions(s))
         assert kinds == ["mof-assessment"] * 3 + ["mot"] * 3

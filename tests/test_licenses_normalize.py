@@ -73,7 +73,7 @@ MOT_EXPECTED: dict[str, tuple[str, str]] = {
     "NVIDIA Open Model License": ("LicenseRef-okg-nvidia-open-model", "alias"),
     "ODC-By-1.0": ("ODC-By-1.0", "exact"),
     "OpenRAIL": ("openrail", "exact"),
-    "Other License": NONE,
+    "Other License": ("other", "alias"),  # a licence not in the list (issue 14), not "none"
     "Proprietary": ("LicenseRef-okg-proprietary", "alias"),
     "Qwen License Agreement": ("LicenseRef-okg-qwen", "alias"),
     "Undisclosed": NONE,
@@ -109,8 +109,8 @@ MOT_EXPECTED: dict[str, tuple[str, str]] = {
 }
 
 # Hub ids that are explicit non-answers; every other Hub id maps to its SPDX id (csv column),
-# else to itself.
-HUB_NON_ANSWERS = {"other", "unknown"}
+# else to itself. (`other` is "a licence not in the Hub's list", the Hub id itself: issue 14.)
+HUB_NON_ANSWERS = {"unknown"}
 
 
 def _mot_strings() -> set[str]:
@@ -230,10 +230,12 @@ def test_expression_ids_and_operator() -> None:
 
 def test_open_expression_semantics() -> None:
     open_ids = {"MIT", "Apache-2.0"}.__contains__
-    assert is_open_expression(normalize("Apache-2.0 OR llama3"), open_ids)  # either
-    assert not is_open_expression(normalize("Apache-2.0 AND llama3"), open_ids)  # both needed
+    # issue 14: open only when every licence in it is, whatever the operators
+    assert not is_open_expression(normalize("Apache-2.0 OR llama3"), open_ids)
+    assert not is_open_expression(normalize("Apache-2.0 AND llama3"), open_ids)
     assert is_open_expression(normalize("Apache-2.0 AND MIT"), open_ids)
-    assert is_open_expression(normalize("MIT AND (llama3 OR Apache-2.0)"), open_ids)
+    assert is_open_expression(normalize("Apache-2.0 OR MIT"), open_ids)
+    assert not is_open_expression(normalize("MIT AND (llama3 OR Apache-2.0)"), open_ids)
     assert is_open_expression(normalize("MIT"), open_ids)
     assert not is_open_expression(normalize("llama3"), open_ids)
     assert not is_open_expression(normalize("unlicensed"), open_ids)

@@ -12,6 +12,7 @@ from openness_kg.licenses.kb import licenses_graph
 from openness_kg.namespaces import sparql_prologue
 from openness_kg.records import Record
 from openness_kg.store import OxigraphStore
+from openness_kg.store.base import Row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "licenses"
 ID = "https://w3id.org/openness-kg/id/"
@@ -33,7 +34,7 @@ def store() -> OxigraphStore:
     return s
 
 
-def _query(store: OxigraphStore, name: str) -> list[dict[str, object]]:
+def _query(store: OxigraphStore, name: str) -> list[Row]:
     text = (FIXTURES / name).read_text(encoding="utf-8")
     return store.select(sparql_prologue() + text)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from openness_kg.cli import main
 
@@ -18,7 +18,7 @@ MODELS = ROOT / "data" / "mot" / "models"
 FIX = ROOT / "tests" / "fixtures" / "mof"
 
 
-def run(store: Path, *args: str) -> object:
+def run(store: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--store", str(store), *args], catch_exceptions=False)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from mof_helpers import record_of
 
@@ -21,7 +23,7 @@ III = [
 ]
 
 
-def model(license_block: str, comps: list[tuple[str, str | None]]) -> str:
+def model(license_block: str, comps: Sequence[tuple[str, str | None]]) -> str:
     lines = [HEAD, f"  license: {license_block}\n", "  components:\n"]
     for name, lic in comps:
         lines.append(f"    - name: '{name}'\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from narrow import literal
 from rdflib import URIRef
 
 from openness_kg.cli import main
@@ -123,7 +124,7 @@ def test_classify_writes_one_summary_per_model(tmp_path: Path) -> None:
     with OxigraphStore(store) as st:
         rows = st.select(SUMMARY)
         summary = {str(r["m"]): str(r["c"]).rsplit("#", 1)[1] for r in rows}
-        expected = {str(r["m"]): int(r["best"]) for r in st.select(FROM_ASSESSMENTS)}
+        expected = {str(r["m"]): int(literal(r["best"])) for r in st.select(FROM_ASSESSMENTS)}
     assert len(rows) == 3 == len(expected)
     assert {m: LEVEL[c] for m, c in summary.items()} == expected
     # Polyglot-Ko is Class II in default mode (as test_mof_cli has it)

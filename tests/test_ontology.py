@@ -143,7 +143,7 @@ def test_every_okg_term_has_english_label_and_definition() -> None:
     """The same rule as the lint, checked in Python as well, over the OKG namespace list."""
     g = load_ontology()
     for name in OKG.__annotations__:
-        iri = OKG[name]
+        iri: URIRef = OKG[name]
         labels = [o for o in g.objects(iri, RDFS.label) if getattr(o, "language", None) == "en"]
         defs = [o for o in g.objects(iri, SKOS.definition) if getattr(o, "language", None) == "en"]
         assert labels and defs, f"{name}: label {labels}, definition {defs}"

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
+from rdflib.term import IdentifiedNode, Node
 from server_fixture import FIXTURE, make_store
 
 from openness_kg.cli import main
@@ -40,7 +41,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def store_quads(tmp: Path) -> set[tuple[object, ...]]:
+def store_quads(tmp: Path) -> set[tuple[Node, Node, Node, IdentifiedNode | None]]:
     """The quads the store was loaded with, read independently by rdflib."""
     from openness_kg.namespaces import ONTOLOGY_IRI
     from openness_kg.ontology import load_ontology

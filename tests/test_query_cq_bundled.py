@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from narrow import solutions
 from query_helpers import MINTER, bundled_store
 
 from openness_kg.cli import main
@@ -249,12 +250,14 @@ def test_the_worker_orders_answers_as_the_store_does(store, q) -> None:
     bindings = q.bindings(params, MINTER)
     split = split_order(q.text)
     with query_result(store, q.text, bindings) as result:
+        assert isinstance(result, ox.QuerySolutions)
         variables = [v.value for v in result.variables]
         got = [tuple(s[v] for v in variables) for s in result]
     text = bind(with_prologue(q.text), bindings)
     raw = ox.Store.read_only(str(store))
     want = [
-        tuple(s[v] for v in variables) for s in raw.query(text, use_default_graph_as_union=True)
+        tuple(s[v] for v in variables)
+        for s in solutions(raw.query(text, use_default_graph_as_union=True))
     ]
     assert sorted(got, key=str) == sorted(want, key=str)
     if split is not None:

@@ -48,7 +48,7 @@ def test_worker_runs_every_form_on_disk(tmp_path) -> None:
     small_store(tmp_path / "st").close()
     with query_result(tmp_path / "st", NAMES) as result:
         assert isinstance(result, ox.QuerySolutions)
-        names = [s["name"].value for s in result]  # type: ignore[union-attr]
+        names = [s["name"].value for s in result]
     assert names == ["A", 'B"}', HOSTILE_NAME]
     with query_result(tmp_path / "st", "ASK { ?m okg:releaseName 'A' }") as result:
         assert bool(result) is True
@@ -86,7 +86,8 @@ def test_hostile_model_ids_cannot_change_the_query(tmp_path, value: str) -> None
     term = to_term(value, "model", MINTER)
     assert isinstance(term, URIRef)
     with query_result(store, NAMES, {"m": term}) as result:
-        rows = [(s["m"], s["name"]) for s in result]  # type: ignore[index]
+        assert isinstance(result, ox.QuerySolutions)
+        rows = [(s["m"], s["name"]) for s in result]
     expected = [(ox.NamedNode(str(HOSTILE)), ox.Literal(HOSTILE_NAME))]
     assert rows == (expected if value == HOSTILE_NAME else [])
 

@@ -71,7 +71,7 @@ def sparql_http(url: str, query: str) -> dict:
         },
     )
     with urllib.request.urlopen(req, timeout=30) as resp:
-        return json.loads(resp.read())  # type: ignore[no-any-return]
+        return json.loads(resp.read())
 
 
 @contextmanager
@@ -124,8 +124,8 @@ def count_http(base: str, runs: bool = True) -> int:
     return int(data["results"]["bindings"][0]["n"]["value"])
 
 
-def remote(base: str, **kw: str) -> RemoteStore:
-    return RemoteStore(Endpoint(base + "/query", update_url=base + "/update", **kw))
+def remote(base: str) -> RemoteStore:
+    return RemoteStore(Endpoint(base + "/query", update_url=base + "/update"))
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from narrow import solutions
 
 from openness_kg.sparql.order import sort_rows, split_order, write_json
 
@@ -86,9 +87,10 @@ def test_orders_as_oxigraph_does(pattern: str, descending: bool) -> None:
     key = "DESC(?o)" if descending else "?o"
     prefix = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
     ordered = [
-        s["o"] for s in store.query(f"{prefix}SELECT ?o WHERE {{ {pattern} }} ORDER BY {key}")
+        s["o"]
+        for s in solutions(store.query(f"{prefix}SELECT ?o WHERE {{ {pattern} }} ORDER BY {key}"))
     ]
-    rows = [(s["o"],) for s in store.query(f"{prefix}SELECT ?o WHERE {{ {pattern} }}")]
+    rows = [(s["o"],) for s in solutions(store.query(f"{prefix}SELECT ?o WHERE {{ {pattern} }}"))]
     sort_rows(rows, ["o"], [("o", descending)])
     assert [r[0] for r in rows] == ordered
     assert len(ordered) >= 2
@@ -107,12 +109,16 @@ def test_sorts_by_several_keys_most_significant_first() -> None:
 
 def test_json_is_what_pyoxigraph_reads_back() -> None:
     store = _store()
-    result = store.query("SELECT ?o ?z WHERE { { ?s <urn:p> ?o } UNION { ?s <urn:q> ?z } }")
+    result = solutions(
+        store.query("SELECT ?o ?z WHERE { { ?s <urn:p> ?o } UNION { ?s <urn:q> ?z } }")
+    )
     variables = [v.value for v in result.variables]
     rows = [tuple(s[v] for v in variables) for s in result]
     out = io.StringIO()
     write_json(variables, rows, out)
-    back = ox.parse_query_results(out.getvalue().encode(), format=ox.QueryResultsFormat.JSON)
+    back = solutions(
+        ox.parse_query_results(out.getvalue().encode(), format=ox.QueryResultsFormat.JSON)
+    )
     again = [tuple(s[v] for v in variables) for s in back]
 
     # blank node labels may change on the way; everything else comes back as it was

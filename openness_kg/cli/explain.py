@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import click
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
+from .. import resolve
+from ..iris import Minter
 from ..mof.classify import Classifier, classify_store
 from ..mof.explain import explain_lines, levels_by_name, record_disagreements
-from ..namespaces import sparql_prologue
 from ..store import KGStore
 from .main import Settings, UsageError, main, pass_settings
 
-FIND = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?model WHERE {
-  { ?model okg:releaseName ?key } UNION { ?model okg:hubId ?key }
-  UNION { ?g okg:recordOf ?model ; okg:sourcePath ?p .
-          FILTER(STR(?p) = STR(?key) || STRENDS(STR(?p), CONCAT("/", STR(?key)))) }
-  UNION { ?model a okg:Model . FILTER(STR(?model) = STR(?key)) }
-}
-"""
-)
 
-
-def find_models(store: KGStore, key: str) -> list[URIRef]:
-    rows = store.select(FIND, {"key": Literal(key)})
-    return sorted({r["model"] for r in rows if isinstance(r["model"], URIRef)})
+def find_models(store: KGStore, key: str, minter: Minter | None = None) -> list[URIRef]:
+    """The models ``key`` names: the one model resolver (:func:`openness_kg.resolve.find_models`),
+    kept here under the name other commands import."""
+    return resolve.find_models(store, key, minter)
 
 
 @main.command("explain")
@@ -34,11 +24,11 @@ def find_models(store: KGStore, key: str) -> list[URIRef]:
 @click.option("--strict", is_flag=True, help="MOT's own licence lists, literal matching.")
 @pass_settings
 def explain(settings: Settings, model: str, strict: bool) -> None:
-    """Explain the MOF class of MODEL (release name, Hub id, file name or IRI)."""
+    """Explain the MOF class of MODEL (IRI, Hub id, old Hub id, release name or file name)."""
     if not model.strip():
         raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
     store = settings.store()
-    models = find_models(store, model)
+    models = find_models(store, model, settings.minter)
     if not models:
         raise UsageError(f"no model {model!r} in the store")
     classifier = Classifier("strict" if strict else "default", "fast", settings.minter)

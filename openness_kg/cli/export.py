@@ -30,7 +30,7 @@ def export_mot(settings: Settings, model: str, source: str | None, output: Path 
     """Write MODEL as a MOT model file (YAML passing MOT's JSON schema) to stdout or --output."""
     store = settings.store()
     records: list[tuple[URIRef, URIRef, str]] = []
-    for m in find_models(store, model):
+    for m in find_models(store, model, settings.minter):
         for row in store.select(RECORDS_QUERY, {"model": m}):
             path = str(row.get("path") or row["g"])
             if source is None or path.endswith(source):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 import click
 
+from ..resolve import find_model
 from ..sparql.cq import ParameterValueError, find_question, guess_term, questions
 from ..sparql.formats import (
     FORMATS,
@@ -19,7 +22,7 @@ from ..sparql.formats import (
     write_result,
 )
 from ..sparql.run import NoStore, QuerySyntaxError, QueryTimeout, check_syntax, query_result
-from ..store import KGStore, StoreError
+from ..store import KGStore, OxigraphStore, StoreError
 from .main import Settings, UsageError, main, pass_settings
 from .output import emit_rows, error, warn
 
@@ -33,6 +36,28 @@ def syntax_message(source: str, message: str) -> str:
         rest = message[m.end() :]
         return f"{source}: syntax error at line {m.group(1)}, column {m.group(2)}: {rest}"
     return f"{source}: {message}"
+
+
+@contextmanager
+def _model_reader(settings: Settings, needed: bool) -> Iterator[KGStore | None]:
+    """A store to resolve model parameters in (the one model resolver): the remote endpoint,
+    or the embedded store opened read-only for the lookup and closed before the query's worker
+    runs; ``None`` when not needed or there is no store yet (the key is then minted)."""
+    if not needed:
+        yield None
+    elif settings.endpoint is not None:
+        yield settings.store()
+    elif not settings.store_path.exists():
+        yield None
+    else:
+        try:
+            reader = OxigraphStore(settings.store_path, read_only=True)
+        except StoreError as exc:
+            raise UsageError(str(exc)) from exc
+        try:
+            yield reader
+        finally:
+            reader.close()
 
 
 # MOF assessments but no summary at all: classified before summaries existed, or only --strict
@@ -159,7 +184,10 @@ def query_cmd(
             except KeyError as exc:
                 raise UsageError(str(exc.args[0])) from exc
             source, text = str(q.path), q.text
-            bindings = q.bindings(values, settings.minter, defaults=False)
+            models = [p for p in q.parameters if p.kind == "model" and p.name in values]
+            with _model_reader(settings, bool(models)) as reader:
+                resolve = (lambda key: find_model(reader, key, settings.minter)) if reader else None
+                bindings = q.bindings(values, settings.minter, defaults=False, resolve=resolve)
         else:
             if sparql_text is not None:
                 source, text = "query", sparql_text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
+from rdflib import Graph
 
 from ..mof.validation import (
     ValidationInputError,
@@ -15,6 +17,7 @@ from ..mof.validation import (
     store_graphs,
     validate_graphs,
 )
+from ..resolve import find_models
 from .main import Settings, UsageError, main, pass_settings
 
 
@@ -45,6 +48,13 @@ from .main import Settings, UsageError, main, pass_settings
 @click.option(
     "--strict", is_flag=True, help="MOF shapes over MOT's own licence lists (literal matching)."
 )
+@click.option(
+    "--model",
+    "model_key",
+    default=None,
+    metavar="MODEL",
+    help="Only the records of MODEL (IRI, Hub id, old Hub id, release name or file name).",
+)
 @pass_settings
 def validate(
     settings: Settings,
@@ -53,17 +63,30 @@ def validate(
     fmt: str,
     require_class: int | None,
     strict: bool,
+    model_key: str | None,
 ) -> None:
     """Validate with pySHACL. Exit 0 without sh:Violation (warnings and infos are reported),
     1 with one or more, 2 on an input error."""
     mode = "strict" if strict else "default"
+    if model_key is not None and data:
+        raise UsageError("--model selects records of the store: not with --data")
     try:
         shapes_graph, uses_mof = resolve_shapes(list(shapes), require_class)
-        graphs = (
-            file_graphs(list(data), uses_mof, mode, settings.minter)
-            if data
-            else store_graphs(settings.store(), uses_mof, mode, settings.minter)
-        )
+        graphs: Iterable[Graph]
+        if data:
+            graphs = file_graphs(list(data), uses_mof, mode, settings.minter)
+        elif model_key is None:
+            graphs = store_graphs(settings.store(), uses_mof, mode, settings.minter)
+        else:
+            store = settings.store()
+            models = find_models(store, model_key, settings.minter)
+            if not models:
+                raise UsageError(f"no model {model_key!r} in the store")
+            graphs = [
+                g
+                for m in models
+                for g in store_graphs(store, uses_mof, mode, settings.minter, model=m)
+            ]
         outcome = validate_graphs(graphs, shapes_graph)
     except ValidationInputError as exc:
         raise UsageError(str(exc)) from exc

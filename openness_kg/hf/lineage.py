@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import unquote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from ..iris import IriError, Minter, is_hub_id
+from ..iris import Minter
 from ..mof.shapes import ShaclResult, read_results, run_shacl
 from ..namespaces import OKG, sparql_prologue
 from ..paths import SHAPES_DIR
+from ..resolve import find_model
 from ..store import KGStore
 
 LINEAGE_SHAPES = SHAPES_DIR / "lineage.ttl"
@@ -54,8 +55,6 @@ LICENCE_FACTS = (
     VALUES ?p { rdf:type okg:derivativesKeepLicense okg:permitsCommercialUse okg:licenseCategory }
     $l ?p ?o }"""
 )
-BY_ALIAS = sparql_prologue() + "SELECT DISTINCT ?m WHERE { ?m okg:alternativeId ?id }"
-BY_HUB_ID = sparql_prologue() + "SELECT DISTINCT ?m WHERE { ?m okg:hubId ?id ; a okg:Model }"
 
 
 @dataclass
@@ -73,21 +72,9 @@ class LineageRow:
 
 
 def resolve_model(store: KGStore, minter: Minter, text: str) -> URIRef | None:
-    """A model IRI from an IRI, a repo id or an old (aliased) repo id; ``None`` if unknown."""
-    if text.startswith(("http://", "https://")):
-        iri = URIRef(text)
-        return iri if store.ask("ASK { $m ?p ?o }", {"m": iri}) else None
-    for q in (BY_HUB_ID, BY_ALIAS):
-        rows = store.select(q, {"id": Literal(text)})
-        if rows:
-            return rows[0]["m"]  # type: ignore[return-value]
-    if is_hub_id(text):
-        try:
-            iri = minter.hub_model(text)
-        except IriError:
-            return None
-        return iri if store.ask("ASK { $m ?p ?o }", {"m": iri}) else None
-    return None
+    """A model IRI from an IRI, a repo id, an old (aliased) repo id or a release name; ``None``
+    if unknown: the one model resolver (:func:`openness_kg.resolve.find_model`)."""
+    return find_model(store, text, minter)
 
 
 def _walk(store: KGStore, start: URIRef, query: str, sign: int, max_depth: int) -> list[LineageRow]:

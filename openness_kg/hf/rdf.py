@@ -128,11 +128,10 @@ def add_licences(
         res = normalize(text)
         rec.add(subject, OKG.declaredLicense, plain(text))
         rec.add(subject, OKG.licenseMatch, MATCH_CONCEPTS.get(res.match, OKG.UnmatchedLicense))
-        ids = list(res.ids)
         if res.match == "expression":
             rec.add(subject, OKG.licenseExpression, plain(res.licence or text))
-            ids = ids[:1] if len(ids) == 1 else []  # an expression of several: no single licence
-        for lid in ids[:1]:
+        # an expression of several licences or with an exception: no single licence
+        for lid in [res.single] if res.single else []:
             try:
                 iri = minter.license(lid)
             except IriError:

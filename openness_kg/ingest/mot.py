@@ -2,7 +2,9 @@
 
 Pure transform (``transform_file``): YAML text in, :class:`Record` out, or :class:`RecordError`
 naming the file and the reason (malformed YAML, MOT's JSON schema, unknown component). The
-model IRI is the Hub repo id when the ``huggingface`` field names one, else the release name.
+model IRI is the Hub repo id when the ``huggingface`` field names one, else the Hub repo id an
+evidenced link in ``data/mot/hub-links.csv`` gives the release (stated in the record), else the
+release name.
 Each component keeps the raw licence string that applies to it (``okg:declaredLicense``; with
 ``okg:licenseInheritedFrom`` when it comes from a release-level licence) and links the
 normalised licence (``dcterms:license``).
@@ -14,6 +16,7 @@ files, where they disagree; and flags a release name whose size contradicts its 
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -39,6 +42,7 @@ from ..sources import BundledSource, RecordItem
 MODELS_DIR = MOT_DIR / "models"
 SCHEMA_FILE = MOT_DIR / "schema" / "mof_schema.json"
 SOURCE_FILE = MOT_DIR / "SOURCE.md"
+HUB_LINKS_FILE = MOT_DIR / "hub-links.csv"
 MOT_REPO = "https://github.com/lfai/model_openness_tool"
 RELEASE_LICENSE_KEYS = ("distribution", "code", "data", "document")
 
@@ -134,10 +138,46 @@ def hub_repo_id(value: str | None) -> str | None:
     return candidate if is_hub_id(candidate) else None
 
 
+@dataclass(frozen=True)
+class HubLink:
+    """A release that names no Hub repository, linked to the Hub model it describes by
+    evidence (``data/mot/hub-links.csv``, written for openness-kg; see ``data/mot/SOURCE.md``)."""
+
+    hub_id: str
+    evidence: tuple[str, ...]
+    note: str
+
+
+@cache
+def hub_links() -> dict[tuple[str, str], HubLink]:
+    """``(release name, producer)``, both exactly as MOT writes them -> the link."""
+    out: dict[tuple[str, str], HubLink] = {}
+    with HUB_LINKS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            hub_id = row["hub_id"].strip()
+            evidence = tuple(row["evidence"].split())
+            if not is_hub_id(hub_id) or not evidence:
+                raise ValueError(f"{HUB_LINKS_FILE}: bad row for {row['release_name']!r}")
+            out[(row["release_name"], row["producer"])] = HubLink(hub_id, evidence, row["note"])
+    return out
+
+
+def hub_link(release: Mapping[str, Any]) -> HubLink | None:
+    """The evidenced link of a release that names no Hub repository, if there is one."""
+    if hub_repo_id(release.get("huggingface")):
+        return None
+    return hub_links().get((str(release.get("name")), str(release.get("producer") or "")))
+
+
 def model_iri(release: Mapping[str, Any], minter: Minter) -> URIRef:
+    """The Hub model the file names (``huggingface``), else the Hub model an evidenced link
+    names (:func:`hub_link`), else the release name's own IRI."""
     repo = hub_repo_id(release.get("huggingface"))
     if repo:
         return minter.hub_model(repo)
+    link = hub_link(release)
+    if link is not None:
+        return minter.hub_model(link.hub_id)
     return minter.named_model(str(release["name"]))
 
 
@@ -183,6 +223,13 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
     # a dated version from a git history has the commit's time (issue 17), else a day
     stamp = XSD.dateTime if isinstance(prov.retrieved, datetime) else XSD.date
     add(graph, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=stamp))
+    link = hub_link(release)
+    if link is not None:  # the file names no Hub repository: say how its model was found
+        for url in link.evidence:
+            add(graph, OKG.hubIdEvidence, URIRef(url))
+        why = f"The file names no Hub repository; its model is the Hub's {link.hub_id}"
+        source_of = "openness-kg's data/mot/hub-links.csv"
+        add(graph, RDFS.comment, Literal(f"{why} ({source_of}): {link.note}"))
 
     # the model
     name = str(release["name"])

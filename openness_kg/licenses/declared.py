@@ -35,8 +35,6 @@ def declared_license_triples(
     ]
     if n.match == "expression":
         out.append((subject, OKG.licenseExpression, Literal(n.licence)))
-        if len(n.ids) == 1:
-            out.append((subject, DCTERMS.license, minter.license(n.ids[0])))
-    elif n.matched:
-        out.append((subject, DCTERMS.license, minter.license(n.licence)))
+    if n.single is not None:
+        out.append((subject, DCTERMS.license, minter.license(n.single)))
     return out

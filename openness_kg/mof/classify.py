@@ -34,7 +34,12 @@ def rule_version(mode: str) -> str:
     from ..ingest.mot import bundled_source_info
 
     commit, _ = bundled_source_info()
-    return f"MOT ModelEvaluator rules @ {commit[:7]}; {mode} mode; openness-kg {__version__}"
+    # the choice MOF leaves open, stated with the rule: how a licence expression counts
+    exprs = "; a licence expression is open only when every licence and exception in it is"
+    return (
+        f"MOT ModelEvaluator rules @ {commit[:7]}; {mode} mode"
+        f"{exprs if mode == DEFAULT else ''}; openness-kg {__version__}"
+    )
 
 
 @dataclass

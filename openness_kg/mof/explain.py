@@ -5,12 +5,13 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+from ..licenses.normalize import normalize
 from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
 from .classify import Classification
 from .settings import ROMAN
 from .shapes import LEVEL, shape_levels
-from .view import view_components
+from .view import is_licence_in_view, view_components
 
 
 def explain_lines(c: Classification, shapes_levels: dict[str, int]) -> list[str]:
@@ -36,8 +37,10 @@ def explain_lines(c: Classification, shapes_levels: dict[str, int]) -> list[str]
                 continue
             if r.component == str(SH.MinCountConstraintComponent) or ci.license is None:
                 why = "it is listed without a licence (unlicensed)"
-            else:
+            elif c.view is not None and is_licence_in_view(c.view, ci.license):
                 why = f"its licence {ci.declared!r} (<{ci.license}>) is not an open licence"
+            else:
+                why = _not_a_licence(ci.declared or "", c.mode)
             if c.view is not None:
                 inherited = c.view.value(URIRef(r.focus), OKG.licenseInheritedFrom)
                 if inherited is not None:
@@ -52,6 +55,22 @@ def explain_lines(c: Classification, shapes_levels: dict[str, int]) -> list[str]
                 f"for {ci.content_type}; it still counts"
             )
     return lines
+
+
+def _not_a_licence(declared: str, mode: str) -> str:
+    """Why a declared string that is no single licence of the knowledge base does not count
+    (no licence IRI printed: there is none)."""
+    if mode == "strict":
+        return f"its licence {declared!r} is not on MOT's list of open licences (read literally)"
+    n = normalize(declared)
+    if n.match == "expression":
+        return (
+            f"its licence {declared!r} is the expression {n.licence}, open only when every "
+            f"licence and exception in it is ({n.note})"
+        )
+    if n.match == "none":
+        return f"its licence {declared!r} is a statement that no licence is given"
+    return f"its licence {declared!r} names no licence the knowledge base knows"
 
 
 def levels_by_name(shapes: Graph) -> dict[str, int]:

@@ -19,8 +19,9 @@ def normalized_id(raw: str) -> str | None:
 
 
 def normalized_license(raw: str, minter: Minter | None = None) -> URIRef | None:
-    """The IRI of the licence ``raw`` normalises to, or ``None``."""
-    lid = normalized_id(raw)
+    """The IRI of the one licence ``raw`` names, or ``None`` (no licence, or an expression of
+    several licences or with an exception: no single licence IRI stands for it)."""
+    lid = normalize(raw).single
     return (minter or Minter()).license(lid) if lid else None
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.util import guess_format
 
@@ -79,10 +79,13 @@ def validate_graphs(graphs: Iterable[Graph], shapes: Graph) -> ValidationOutcome
     return ValidationOutcome(results, report)
 
 
-def store_graphs(store: KGStore, as_view: bool, mode: str, minter: Minter) -> Iterable[Graph]:
+def store_graphs(
+    store: KGStore, as_view: bool, mode: str, minter: Minter, model: URIRef | None = None
+) -> Iterable[Graph]:
+    """The store's records (as MOF views when ``as_view``), or only ``model``'s."""
     from .classify import RECORDS_QUERY
 
-    for row in store.select(RECORDS_QUERY):
+    for row in store.select(RECORDS_QUERY, {"model": model} if model is not None else None):
         triples = [(s, p, o) for s, p, o, _ in store.quads(row["g"])]  # type: ignore[arg-type]
         if as_view:
             yield build_view(triples, mode, minter)

@@ -20,9 +20,11 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
 from ..iris import IriError, Minter
+from ..licenses.catalog import resolve_id
+from ..licenses.normalize import normalize
 from ..namespaces import OKG
 from .mot_licenses import load_mot_licenses
-from .normalize import is_open_raw, normalized_id
+from .normalize import is_open_raw
 from .settings import CONTENT_TYPE_CLASS, CONTENT_TYPE_CONCEPT, OKG_CLASS, load_settings
 
 STRICT, DEFAULT = "strict", "default"
@@ -50,16 +52,24 @@ def _license_node(raw: str, minter: Minter) -> URIRef:
 def _add_licence(add: Any, comp: Node, raw: str, mode: str, minter: Minter, mot: Any) -> None:
     """One declared licence of ``comp`` in the view: its node, flagged open and
     type-appropriate as the mode decides (strict: MOT's lists, literally; default: the
-    normalised licence, an expression by its OR/AND semantics)."""
+    normalised licence, an expression open only when all of it is). A node that is a licence
+    of the knowledge base is typed ``okg:License``; any other node (a string that names no
+    licence, an expression) stands only for the string in this view and has no triples in
+    the store, so nothing may print it as a licence."""
     if mode == STRICT:
         lic = _license_node(raw, minter)
         is_open = mot.is_open(raw)
         lid: str | None = raw
+        known = resolve_id(raw) == raw
     else:
-        lid = normalized_id(raw)
+        n = normalize(raw)
+        lid = n.single or n.licence or None
         lic = _license_node(lid, minter) if lid else _license_node(raw, minter)
         is_open = lid is not None and is_open_raw(raw)
+        known = n.single is not None
     add((comp, DCTERMS.license, lic))
+    if known:
+        add((lic, RDF.type, OKG.License))
     if is_open:
         add((lic, RDF.type, OKG.MofOpenLicense))
     if lid is not None:
@@ -148,6 +158,12 @@ def view_components(view: Graph, model: URIRef) -> list[ComponentInfo]:
             )
         )
     return out
+
+
+def is_licence_in_view(view: Graph, license_iri: URIRef | None) -> bool:
+    """Whether the view's node is a licence of the knowledge base (not a stand-in for a
+    string that names none)."""
+    return license_iri is not None and (license_iri, RDF.type, OKG.License) in view
 
 
 def is_open_in_view(view: Graph, license_iri: URIRef | None) -> bool:

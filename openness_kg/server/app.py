@@ -22,7 +22,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
+from ..iris import Minter
 from ..namespaces import OKG, SPDX
+from ..resolve import find_model
 from . import pages
 from .conneg import FORMATS, Format, negotiate_format
 from .describe import Description, describe, serialize
@@ -130,10 +132,19 @@ def create_app(site: Site) -> Starlette:
         target = site.urls.page(iri) if fmt.ext == "html" else site.urls.data(iri, fmt.ext)
         return RedirectResponse(target, status_code=303, headers=VARY)
 
+    def resolved(iri: URIRef) -> URIRef | None:
+        """The model an IRI the store does not describe stands for, by the one model resolver
+        (``model/gpt2``: the legacy Hub id of ``openai-community/gpt2``), else ``None``."""
+        found = find_model(site.store, str(iri), Minter(site.urls.base))
+        return found if found is not None and found != iri else None
+
     def doc_route(request: Request) -> Response:
         iri = site.urls.iri_of_rest(rest_of(request, "/doc/"))
         d = describe(site.store, iri)
         if not d.exists:
+            model = resolved(iri)
+            if model is not None:
+                return RedirectResponse(site.urls.page(str(model)), status_code=301)
             return not_found(request, str(iri))
         return page_response(request, d)
 
@@ -143,8 +154,12 @@ def create_app(site: Site) -> Starlette:
         fmt = FORMATS.get(ext)
         if not stem or fmt is None or fmt.rdflib is None:
             return PlainTextResponse("Unknown format extension\n", 404)
-        d = describe(site.store, site.urls.iri_of_rest(stem))
+        iri = site.urls.iri_of_rest(stem)
+        d = describe(site.store, iri)
         if not d.exists:
+            model = resolved(iri)
+            if model is not None:
+                return RedirectResponse(site.urls.data(str(model), ext), status_code=301)
             return PlainTextResponse("Not found\n", 404)
         return rdf_response(d, fmt)
 
@@ -266,7 +281,10 @@ def create_app(site: Site) -> Starlette:
         )
 
     def compare_route(request: Request) -> Response:
-        iris = [URIRef(m) for m in request.query_params.getlist("m") if m.strip()][:8]
+        minter = Minter(site.urls.base)
+        keys = [m for m in request.query_params.getlist("m") if m.strip()][:8]
+        # each ?m= is a model IRI, Hub id, old Hub id or release name (the one model resolver)
+        iris = [m for m in (find_model(site.store, k, minter) for k in keys) if m is not None]
         cards = []
         nodes: set[URIRef] = set()
         for m in iris:

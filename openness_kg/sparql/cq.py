@@ -16,7 +16,7 @@ IRI, an SPDX id the licence's IRI, ``II`` the MOF class. An N-Triples term (``<i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -43,6 +43,9 @@ _MOF_CLASSES = {
     "3": OKG.MofClassIII,
     "iii": OKG.MofClassIII,
 }
+
+
+ModelResolver = Callable[[str], URIRef | None]
 
 
 class ParameterValueError(ValueError):
@@ -91,10 +94,16 @@ class CompetencyQuestion:
         return self.path.read_text(encoding="utf-8")
 
     def bindings(
-        self, values: Mapping[str, str], minter: Minter, defaults: bool = True
+        self,
+        values: Mapping[str, str],
+        minter: Minter,
+        defaults: bool = True,
+        resolve: ModelResolver | None = None,
     ) -> dict[str, Node]:
         """Text values (from ``--param k=v``) as RDF terms; unknown ones raise, and so do
-        missing ones unless ``defaults`` (the YAML's fixture-graph example values) is set."""
+        missing ones unless ``defaults`` (the YAML's fixture-graph example values) is set.
+        ``resolve`` finds the model a model parameter names in the store (the one model
+        resolver, :func:`openness_kg.resolve.find_model`)."""
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -105,7 +114,7 @@ class CompetencyQuestion:
         out: dict[str, Node] = {}
         for p in self.parameters:
             if p.name in values:
-                out[p.name] = to_term(values[p.name], p.kind, minter)
+                out[p.name] = to_term(values[p.name], p.kind, minter, resolve)
             elif p.default is not None and defaults:
                 out[p.name] = nt_term(p.default)
             else:
@@ -251,14 +260,19 @@ def guess_term(text: str, base: str | None = None) -> Node:
     return Literal(text)
 
 
-def to_term(text: str, kind: str, minter: Minter) -> Node:
-    """A text value as the RDF term its parameter type asks for."""
+def to_term(text: str, kind: str, minter: Minter, resolve: ModelResolver | None = None) -> Node:
+    """A text value as the RDF term its parameter type asks for. A model is the one the store
+    knows by that key when ``resolve`` is given (an old Hub id such as ``gpt2``, a release
+    name), else the IRI minted from the key."""
     kind = kind.lower().replace("_", "-")
     try:
         if _is_nt_literal(text):
             return nt_term(text)
         if kind == "model":
             iri = _explicit_iri(text, minter.base)
+            found = resolve(str(iri) if iri is not None else text) if resolve else None
+            if found is not None:
+                return found
             if iri is not None:
                 return iri
             return minter.hub_model(text) if is_hub_id(text) else minter.named_model(text)

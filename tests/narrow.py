@@ -1,0 +1,24 @@
+"""A query answer narrowed to the type a test expects, failing loudly when it is another.
+
+pyoxigraph's ``query`` returns solutions, a boolean or triples, and a store's ``select`` row
+holds any rdflib ``Node``: a test that knows which one it asked for says so here, so the type
+checker follows it and a wrong answer fails as an assertion, not as an AttributeError later.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Literal
+from rdflib.term import Node
+
+
+def solutions(result: object) -> ox.QuerySolutions:
+    """The solutions of a SELECT (``result`` from ``Store.query`` or ``parse_query_results``)."""
+    assert isinstance(result, ox.QuerySolutions), f"not SELECT solutions: {type(result)}"
+    return result
+
+
+def literal(node: Node | None) -> Literal:
+    """A value that must be a literal (a count, a date, a notation)."""
+    assert isinstance(node, Literal), f"not a literal: {node!r}"
+    return node
