@@ -22,6 +22,7 @@ QUICK_ARGS: dict[str, list[str]] = {
     "bench_queries.py": ["--models", "20000", "--runs", "1", "--timeout", "20"],
     "bench_resolve.py": ["--models", "20000", "--runs", "5"],
     "bench_server_load.py": ["--clients", "20", "--duration", "10"],
+    "bench_versions.py": ["--n", "1000"],
 }
 
 

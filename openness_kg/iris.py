@@ -152,6 +152,16 @@ class Minter:
         the slug of an indicator name)."""
         return self._iri("criterion", slug(framework), *(encode_segment(p) for p in parts))
 
+    def record_version(self, record: URIRef, digest: str) -> URIRef:
+        """One content of a record, named by its digest: ``<record graph>/version/<digest>``
+        (the same IRI before and after the record is replaced, see ``history.versions``)."""
+        return URIRef(f"{record}/version/{digest}")
+
+    def run(self, stamp: str) -> URIRef:
+        """One run of a command that writes the store: ``<base>run/<version stamp>``; also
+        the name of the graph describing it."""
+        return self._iri("run", encode_segment(stamp))
+
     def agent(self, name: str) -> URIRef:
         """A software agent (a rule engine of ours, e.g. ``openness-kg``) or a person."""
         return self._iri("agent", encode_segment(name.strip()))

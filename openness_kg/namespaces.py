@@ -220,6 +220,12 @@ class OKG(DefinedNamespace):
     sourcePath: URIRef
     hubIdEvidence: URIRef
     retrievedAt: URIRef
+    # record versions and runs (issue 17)
+    RecordVersion: URIRef
+    Run: URIRef
+    basedOnRecordVersion: URIRef
+    contentDigest: URIRef
+    versionStamp: URIRef
 
     # --- MOF classification (issue 4) ----------------------------------------------------------
     MofOpenLicense: URIRef

@@ -153,7 +153,8 @@ def test_data_lint_fires_on_a_bad_statement() -> None:
 
 def test_fixture_graphs_describe_themselves(kg: OxigraphStore) -> None:
     """Each named graph of the fixture describes itself: a source record (kind, path, retrieval
-    date), or a derived graph (derived from a record, generated at a time)."""
+    date), a derived graph (derived from a record, generated at a time), or a kept version of
+    a record (issue 17: a specialization of it, dated)."""
     fixture = ox.Dataset(ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG))
     names = {q.graph_name.value for q in fixture if isinstance(q.graph_name, ox.NamedNode)}
     assert len(names) >= 8
@@ -166,6 +167,8 @@ def test_fixture_graphs_describe_themselves(kg: OxigraphStore) -> None:
              okg:retrievedAt ?when }
         UNION
         { ?g a prov:Entity ; prov:wasDerivedFrom ?record ; prov:generatedAtTime ?when }
+        UNION
+        { ?g a okg:RecordVersion ; prov:specializationOf ?record ; prov:generatedAtTime ?when }
       }
     }
     """

@@ -285,6 +285,22 @@ BUNDLED: dict[str, Expectation] = {
             },
         ],
     ),
+    # issue 17: a bundled build keeps no older version, so on a day after the file was taken
+    # (mot/SOURCE.md: 2026-11-26) the record says what its current graph says
+    "31-record-on-date": (
+        {
+            "record": f"<{ID}record/mot/Polyglot-Ko.yml>",
+            "date": '"2026-12-01"^^<http://www.w3.org/2001/XMLSchema#date>',
+        },
+        [
+            {
+                "version": ID + "record/mot/Polyglot-Ko.yml",
+                "s": ID + "model/EleutherAI/polyglot-ko-12.8b",
+                "p": OKG + "producer",
+                "o": ID + "org/EleutherAI",
+            }
+        ],
+    ),
 }
 
 # Questions (without parameters) whose answer on the bundled data is empty, checked by hand.

@@ -105,8 +105,12 @@ def oxigraph_server(location: Path, *extra: str) -> Iterator[str]:
         log.close()
 
 
-def count_http(base: str) -> int:
-    data = sparql_http(base + "/query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+def count_http(base: str, runs: bool = True) -> int:
+    """Quads in named graphs (without the graphs describing runs, issue 17, if not ``runs``)."""
+    skip = "" if runs else 'FILTER (!CONTAINS(STR(?g), "/id/run/"))'
+    data = sparql_http(
+        base + "/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}"
+    )
     return int(data["results"]["bindings"][0]["n"]["value"])
 
 
@@ -189,13 +193,14 @@ def test_build_and_classify_run_against_the_endpoint(tmp_path) -> None:
         ep = ["--endpoint", base + "/query", "--update-endpoint", base + "/update"]
         res = CliRunner().invoke(main, [*ep, "build"])
         assert res.exit_code in (0, 1), res.output  # 1: a bundled record was rejected
-        assert count_http(base) == local_count(here)
+        assert count_http(base, runs=False) == local_count(here)
         remote_rows = CliRunner().invoke(main, [*ep, "classify", "--format", "csv"])
         local_rows = CliRunner().invoke(main, ["--store", str(here), "classify", "--format", "csv"])
         assert remote_rows.exit_code == 0, remote_rows.output
         assert sorted(remote_rows.stdout.splitlines()) == sorted(local_rows.stdout.splitlines())
         assert len(remote_rows.stdout.splitlines()) > 200
-        assert count_http(base) == local_count(here)  # the assessments landed remotely too
+        # the assessments landed remotely too (each side describes its CLI runs: issue 17)
+        assert count_http(base, runs=False) == local_count(here, runs=False)
 
 
 def test_store_interface_remotely(tmp_path) -> None:

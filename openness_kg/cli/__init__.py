@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (importing a command module registers its command
     build,
     classify,
     compare,
+    diff,
     explain,
     export,
     export_graph,
@@ -30,6 +31,7 @@ from . import (  # noqa: F401  (importing a command module registers its command
     serve,
     stats,
     validate,
+    versions,
 )
 from .main import main
 

@@ -29,7 +29,7 @@ def build_cmd(settings: Settings) -> None:
         def tick(name: str, done: int) -> None:
             bar.update(tasks[name], completed=done)
 
-        report = run_build(settings.store(), settings.minter, sources, progress=tick)
+        report = run_build(settings.recording("build"), settings.minter, sources, progress=tick)
     for w in report.warnings:
         warn(w)
     for e in report.errors:

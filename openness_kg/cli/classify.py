@@ -46,7 +46,7 @@ def classify(
     classes). Progress is in percent; mof_class 0 means unclassified. The assessments are
     stored in the graph (one named graph per record) unless --no-store, with each model's
     highest class in default mode (okg:highestMofClass, one graph per model)."""
-    store = settings.store()
+    store = settings.store() if no_store else settings.recording("classify")
     mode = "strict" if strict else "default"
     classifier = Classifier(mode, engine, settings.minter)
     results = list(classify_store(store, classifier))

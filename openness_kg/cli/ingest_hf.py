@@ -83,7 +83,7 @@ def ingest_hf(
         raise UsageError("give MODEL_ID..., --author ORG, --search TEXT or --from-dir DIR")
     if limit is not None and not (author or search):
         raise UsageError("--limit applies to --author/--search")
-    store = settings.store()
+    store = settings.recording("ingest hf")
     if from_dir is not None:
         with progress_bar() as bar:
             task = bar.add_task("hf files", total=count_files(from_dir))
@@ -134,4 +134,4 @@ def ingest_card(settings: Settings, paths: tuple[Path, ...], repo_id: str | None
             except RecordError as exc:
                 yield exc
 
-    finish(write_records(settings.store(), items()), "ingest card")
+    finish(write_records(settings.recording("ingest card"), items()), "ingest card")

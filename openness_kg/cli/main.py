@@ -128,6 +128,16 @@ class Settings:
             return tmp / "store"
         raise AssertionError("unreachable")
 
+    def recording(self, command: str) -> KGStore:
+        """The store for a command that writes it: the run is described in the store (a
+        ``prov:Activity`` with a version stamp) and every record it replaces keeps its old
+        content as a version (``history.versions``)."""
+        from ..history.versions import start_run
+
+        keeper = start_run(self.store(), self.minter, command)
+        click.get_current_context().call_on_close(keeper.end_run)
+        return keeper
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

@@ -19,6 +19,12 @@ from .main import Settings, UsageError, main, pass_settings, require_extra
 )
 @click.option("--release-url", default=None, help="Where these files will be hosted.")
 @click.option("--server-url", default=None, help="Where `openness-kg serve` runs.")
+@click.option(
+    "--previous",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The previous release's folder, for the release notes [default: OUT_DIR's release].",
+)
 @pass_settings
 def publish_cmd(
     settings: Settings,
@@ -26,10 +32,13 @@ def publish_cmd(
     public_url: str,
     release_url: str | None,
     server_url: str | None,
+    previous: Path | None,
 ) -> None:
     """Write dumps (N-Triples/N-Quads gz, Turtle, JSON-LD), the ontology (Turtle, JSON-LD,
     RDF/XML, N-Triples, HTML docs by pyLODE), a JSON-LD context, the VoID/DCAT description,
-    a version stamp, w3id.org redirect rules and SHA-256 checksums into OUT_DIR."""
+    a version stamp, w3id.org redirect rules, release notes (RELEASE-NOTES.md: what changed
+    since the previous release, per model, as `diff` says it) and SHA-256 checksums into
+    OUT_DIR."""
     require_extra("docs", "pylode")
     from ..publish.release import publish
 
@@ -50,6 +59,7 @@ def publish_cmd(
         release_url=fix(release_url),
         server_url=fix(server_url),
         progress=lambda msg: click.echo(msg, err=True),
+        previous=previous,
     )
     n = report.counts.triples if report.counts else 0
     click.echo(f"wrote {len(report.files)} files to {out_dir} ({n} statements)")

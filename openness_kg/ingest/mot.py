@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,9 @@ def describe_record(rec: Record, kind: URIRef, about: URIRef, prov: Provenance) 
     rec.add(g, OKG.recordOf, about)
     rec.add(g, OKG.sourcePath, Literal(prov.path))
     rec.add(g, PROV.wasDerivedFrom, URIRef(prov.url))
-    rec.add(g, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=XSD.date))
+    # a dated version from a git history has the commit's time (issue 17), else a day
+    stamp = XSD.dateTime if isinstance(prov.retrieved, datetime) else XSD.date
+    rec.add(g, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=stamp))
 
 
 def bundled_provenance(file_name: str) -> Provenance:

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .. import __version__
+from ..history.versions import content_digest
 from ..iris import Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
@@ -52,6 +53,7 @@ class Classification:
     shacl_class: int
     results: list[ShaclResult] = field(default_factory=list)
     view: Graph | None = None
+    record_version: URIRef | None = None  # the version of the record it read (issue 17)
 
     @property
     def mof_class(self) -> int:
@@ -166,7 +168,9 @@ def classify_store(
         assert isinstance(m, URIRef)
         name = str(row["name"]) if row.get("name") is not None else str(m)
         triples = [(s, p, o) for s, p, o, _ in store.quads(g)]
-        yield classifier.classify(triples, m, name, source, g, keep_view)
+        c = classifier.classify(triples, m, name, source, g, keep_view)
+        c.record_version = classifier.minter.record_version(g, content_digest(triples))
+        yield c
 
 
 def _assessment_kind_key(c: Classification) -> tuple[str, str]:
@@ -190,6 +194,8 @@ def assessment_record(c: Classification, minter: Minter, when: datetime | str) -
     rec.add(a, OKG.framework, OKG.ModelOpennessFramework)
     rec.add(a, OKG.assessedModel, c.model)
     rec.add(a, OKG.basedOnRecord, c.record)
+    if c.record_version is not None:
+        rec.add(a, OKG.basedOnRecordVersion, c.record_version)
     rec.add(a, OKG.verdict, MOF_CLASS_IRI.get(c.mof_class, OKG.MofUnclassified))
     rec.add(a, OKG.classLevel, Literal(c.mof_class))
     rec.add(a, OKG.ruleVersion, Literal(rule_version(c.mode)))

@@ -122,13 +122,19 @@ def publish(
     server_url: str | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    previous: Path | None = None,
 ) -> ReleaseReport:
     """Write the release into ``out`` (created; files of an earlier release are replaced).
 
     ``public_url`` is the canonical site (w3id); ``release_url`` where these files are hosted
     (default ``<public>release/``); ``server_url`` where ``openness-kg serve`` runs (default:
-    the release URL's site)."""
+    the release URL's site); ``previous`` the release the notes compare with (default: the
+    one already in ``out``, if any)."""
+    from ..history.notes import previous_state, write_notes
+
     say = progress or (lambda _msg: None)
+    say("previous release")
+    before = previous_state(previous or out)
     raw = _raw_store(store)
     release = release_url or public_url + "release/"
     server = server_url or release
@@ -183,6 +189,10 @@ def publish(
         "public_url": public_url,
         "release_url": release,
     }
+    say("release notes")
+    notes, changed = write_notes(out, store, before, __version__)
+    report.files += notes
+    info["changes_since_previous"] = changed
     (out / "VERSION").write_text(f"openness-kg {__version__} {stamp}\n", encoding="utf-8")
     _write_json(out / "release.json", info)
     (out / ".htaccess").write_text(htaccess(release, server), encoding="utf-8")

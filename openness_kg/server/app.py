@@ -40,6 +40,7 @@ from .conneg import (
     negotiate_query,
 )
 from .describe import Description, describe, serialize
+from .history import model_history, svg_chart
 from .modellist import CLASS_IRIS, PAGE_SIZES, SORTS, ListQuery, list_models
 from .site import Site
 from .view import View
@@ -341,6 +342,19 @@ def create_app(site: Site) -> Starlette:
         ctx = human.frameworks_context(site.store, request.query_params)
         return render(request, "frameworks.html", ctx)
 
+    def history_route(request: Request) -> Response:  # issue 17: see server/history.py
+        model = URIRef(request.query_params.get("m", "").strip()[:2000])
+        try:
+            d = describe(site.store, model)
+        except ValueError:  # not an IRI
+            return not_found(request, str(model))
+        if not d.exists or OKG.Model not in d.types():
+            return not_found(request, str(model))
+        h = model_history(site.store, model)
+        label = View(site.urls, site.labels({model})).label(model)
+        ctx = {"title": label, "model": model, "history": h, "chart": svg_chart(h)}
+        return render(request, "history.html", ctx)
+
     def home_route(request: Request) -> Response:
         counts = site.counts()
         v = View(site.urls, site.labels(set(counts.classes)))
@@ -453,6 +467,7 @@ def create_app(site: Site) -> Starlette:
         Route("/models", models_route),
         Route("/compare", compare_route),
         Route("/frameworks", frameworks_route),
+        Route("/history", history_route),
         Route("/id/{rest:path}", id_route),
         Route("/doc/{rest:path}", doc_route),
         Route("/data/{rest:path}", data_route),
