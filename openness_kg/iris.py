@@ -138,18 +138,14 @@ class Minter:
             key = "external/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         return self.record(f"{framework}-summary", key)
 
-    def criterion(self, framework: str, key: str) -> URIRef:
-        """One criterion of a framework: ``criterion/<framework>/<key>``."""
-        return self._iri("criterion", slug(framework), slug(key))
-
     def family(self, source: str, key: str) -> URIRef:
         """A model family as one source names it: ``family/<source>/<key>`` (e.g. an index
         system by its file name)."""
         return self._iri("family", slug(source), encode_segment(key.strip()))
 
     def criterion(self, framework: str, *parts: str) -> URIRef:
-        """A framework's criterion: ``criterion/<framework>/<part>/...`` (e.g. an edition and
-        the slug of an indicator name)."""
+        """A framework's criterion: ``criterion/<framework>/<part>/...`` (e.g. a computed
+        framework's criterion slug, or an edition and the slug of an indicator name)."""
         return self._iri("criterion", slug(framework), *(encode_segment(p) for p in parts))
 
     def record_version(self, record: URIRef, digest: str) -> URIRef:

@@ -162,7 +162,7 @@ def test_cq_record_on_date_answers_from_the_replaced_version(tmp_path: Path) -> 
 
     def said(date: str) -> tuple[set[str], set[tuple[str, str, str]]]:
         params = [f"record=<{PYTHIA}>", f'date="{date}"^^<{XSD_DATE}>']
-        args = ["--store", store, "query", "--cq", "23-record-on-date", "--format", "json"]
+        args = ["--store", store, "query", "--cq", "31-record-on-date", "--format", "json"]
         result = CliRunner().invoke(main, [*args, "--param", params[0], "--param", params[1]])
         assert result.exit_code == 0, result.output
         rows = json.loads(result.stdout)["results"]["bindings"]

@@ -219,7 +219,7 @@ BUNDLED: dict[str, Expectation] = {
     # osai-index/bloomz.yaml: weights_basemodel open, its link huggingface.co/bigscience/bloom;
     # mot/models/BLOOM.yml: distribution licence BigScience-BLOOM-RAIL-1.0 (a RAIL licence:
     # open weights with use restrictions in the licence KB).
-    "23-index-open-weights-restricted-licence": (
+    "27-index-open-weights-restricted-licence": (
         {},
         [
             {
@@ -233,7 +233,7 @@ BUNDLED: dict[str, Expectation] = {
     ),
     # osai-index/Granite.yaml: datasources_endmodel closed, weights_endmodel.link
     # huggingface.co/ibm-granite/granite-4.0-h-small, which MOT's file classifies Class III.
-    "24-open-models-index-rates-data-closed": (
+    "28-open-models-index-rates-data-closed": (
         {},
         [
             {
@@ -246,7 +246,7 @@ BUNDLED: dict[str, Expectation] = {
     ),
     # fmti/Dec2025/Dec2025_scores.csv: IBM's column sums to 95 (the 2025 FMTI's top score);
     # MOT's IBM models include granite-4.0-h-small (Class III).
-    "25-organizations-by-fmti-score": (
+    "29-organizations-by-fmti-score": (
         {"edition": '"2025-12"'},
         [
             {
@@ -260,7 +260,7 @@ BUNDLED: dict[str, Expectation] = {
     ),
     # Llama-3.1-70B: MOT's file (unclassified); osai-index/DeepHermes.yaml links it as its base
     # model, 5 open and 4 partial of 12 parameters = 7/12; Meta's FMTI totals 31 (2025), 54 (2023).
-    "26-verdicts-under-every-framework": (
+    "30-verdicts-under-every-framework": (
         {"model": "meta-llama/Llama-3.1-70B"},
         [
             {

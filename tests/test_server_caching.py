@@ -18,10 +18,10 @@ from server_fixture import ALPHA, BASE, ServerProcess, make_store
 from starlette.testclient import TestClient
 
 from openness_kg.build import build
+from openness_kg.bundled import bundled_sources
 from openness_kg.cli import main
 from openness_kg.iris import Minter
 from openness_kg.server import create_app, make_site
-from openness_kg.sources import bundled_sources
 from openness_kg.store import OxigraphStore
 
 MOT_FILE = Path(__file__).parent.parent / "data" / "mot" / "models" / "Amber.yml"

@@ -7,8 +7,8 @@ import click
 from rdflib import URIRef
 
 from .. import resolve
-from ..iris import Minter
 from ..frameworks.explain import framework_lines
+from ..iris import Minter
 from ..mof.classify import Classifier, classify_store
 from ..mof.explain import explain_lines, levels_by_name, record_disagreements
 from ..store import KGStore

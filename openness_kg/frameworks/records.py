@@ -16,7 +16,7 @@ from rdflib.term import Node
 from ..mof.settings import OKG_CLASS
 from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
-from ..store.terms import from_ox
+from ..terms import from_ox
 from .status import RecordFacts, record_facts
 
 _TYPE = str(RDF.type)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rdflib import URIRef
 
+from ..indexes import fmti_rows, osai_rows
 from ..store import KGStore
 from . import computed
 from .rows import AssessmentRow
@@ -23,6 +24,8 @@ FRAMEWORKS: dict[str, RowsFn] = {
     "g7": computed.G7,
     "release": computed.RELEASE,
     "columbia": computed.COLUMBIA,
+    "osai": osai_rows.rows,  # the European Open Source AI Index's own verdicts (issue 13)
+    "fmti": fmti_rows.rows,  # Stanford's FMTI, per developer and edition (issue 13)
 }
 ALL = "all"
 

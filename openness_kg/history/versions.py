@@ -39,7 +39,7 @@ from ..namespaces import OKG
 from ..records import Record, Triple
 from ..store import KGStore
 from ..store.base import QueryResult
-from ..store.terms import to_ox, to_ox_quads
+from ..terms import to_ox, to_ox_quads
 
 DIGEST_LEN = 16
 _PROV_GENERATED = str(PROV.generatedAtTime)

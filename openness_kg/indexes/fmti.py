@@ -39,7 +39,7 @@ from ..iris import Minter, slug
 from ..namespaces import OKG
 from ..paths import DATA_DIR
 from ..records import Record, RecordError
-from ..sources import BundledSource, RecordItem, register
+from ..sources import BundledSource, RecordItem
 
 FMTI_DIR = DATA_DIR / "fmti"
 REPO = "https://github.com/stanford-crfm/fmti"
@@ -506,4 +506,4 @@ def _bundled(minter: Minter) -> Iterator[RecordItem]:
     yield from ingest_dir(FMTI_DIR, minter)
 
 
-register(BundledSource("fmti", count=lambda: len(edition_folders(FMTI_DIR)) + 1, records=_bundled))
+SOURCE = BundledSource("fmti", count=lambda: len(edition_folders(FMTI_DIR)) + 1, records=_bundled)

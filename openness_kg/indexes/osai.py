@@ -34,13 +34,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import __version__
+from ..bounded import InputError, load_yaml
 from ..ingest.files import read_texts
-from ..ingest.mot import Provenance, _StringDateLoader, describe_record
+from ..ingest.mot import Provenance, describe_record
 from ..iris import IriError, Minter
 from ..namespaces import OKG
 from ..paths import DATA_DIR
 from ..records import Record, RecordError
-from ..sources import BundledSource, RecordItem, register
+from ..sources import BundledSource, RecordItem
 from ..store import OxigraphStore
 from .osai_links import compute_links, link_record
 
@@ -242,9 +243,9 @@ def parse_index_yaml(text: str, file_name: str) -> IndexFile:
     """Parse and check one index file; raise :class:`RecordError` naming the problem."""
     source = file_name
     try:
-        data = yaml.load(text, Loader=_StringDateLoader)
-    except yaml.YAMLError as exc:
-        raise RecordError(source, f"malformed YAML: {exc}".replace("\n", " ")) from exc
+        data = load_yaml(text).data
+    except InputError as exc:
+        raise RecordError(source, str(exc)) from exc
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise RecordError(source, f"not an index file: the top level is {kind}, not a mapping")
@@ -506,8 +507,6 @@ def _derive_links(records: list[Record], minter: Minter) -> list[Record]:
     return [link_record(s, minter) for s in compute_links(mem, minter).found]
 
 
-register(
-    BundledSource(
-        "osai", count=lambda: len(bundled_files()), records=_bundled, derive=_derive_links
-    )
+SOURCE = BundledSource(
+    "osai", count=lambda: len(bundled_files()), records=_bundled, derive=_derive_links
 )

@@ -35,7 +35,7 @@ import jsonschema
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..bounded import MAX_BYTES, InputError, load_yaml
+from ..bounded import InputError, load_yaml
 from ..iris import IriError, Minter, is_hub_id
 from ..mof.normalize import normalized_license
 from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings

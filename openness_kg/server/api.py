@@ -48,7 +48,7 @@ BADGE_FRAMEWORKS = ("mof", "osaid", "g7")
 
 def resolve(store: KGStore, key: str) -> URIRef | None:
     """The model ``key`` names, as ``explain MODEL`` resolves it (the first when several)."""
-    from ..cli.explain import find_models
+    from ..resolve import find_models
 
     key = key.strip()
     if not key or len(key) > 500:

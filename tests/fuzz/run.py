@@ -42,7 +42,7 @@ from openness_kg.iris import Minter  # noqa: E402
 from openness_kg.paths import DATA_DIR  # noqa: E402
 from openness_kg.records import Record, RecordError  # noqa: E402
 from openness_kg.store import OxigraphStore  # noqa: E402
-from openness_kg.store.terms import from_ox, to_ox_quads  # noqa: E402
+from openness_kg.terms import from_ox, to_ox_quads  # noqa: E402
 
 
 def fingerprint(store: OxigraphStore) -> dict[str, str]:
