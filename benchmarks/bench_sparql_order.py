@@ -99,6 +99,7 @@ def main() -> int:
     def oxigraph(query: str) -> int:
         store = ox.Store.read_only(str(path))
         result = store.query(query, use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions)
         return len(result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
 
     ox_s, _ = timed(oxigraph, 1)

@@ -85,10 +85,16 @@ def classified_bundled_store(path: Path) -> Path:
     return path
 
 
-def local_count(path: Path) -> int:
-    """Quads in the named graphs of the on-disk store at ``path`` (read directly)."""
+def local_count(path: Path, runs: bool = True) -> int:
+    """Quads in the named graphs of the on-disk store at ``path`` (read directly); without
+    the graphs that describe runs (``/id/run/``) when ``runs`` is false."""
     store = ox.Store.read_only(str(path))
-    return sum(1 for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+    return sum(
+        1
+        for q in store
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+        and (runs or "/id/run/" not in q.graph_name.value)
+    )
 
 
 def rows(result: object) -> list[tuple[str, ...]]:
@@ -109,4 +115,5 @@ def sparql_http(url: str, query: str) -> dict:
         headers={"Accept": "application/sparql-results+json"},
     )
     with urllib.request.urlopen(req, timeout=60) as resp:
-        return json.loads(resp.read())  # type: ignore[no-any-return]
+        data: dict = json.loads(resp.read())
+        return data

@@ -52,7 +52,7 @@ def test_one_row_per_record_and_framework_each_with_a_verdict(store, rows) -> No
             "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a okg:SourceRecord ; "
             "okg:recordOf ?m . ?m a okg:Model } }"
         )
-    n = int(records[0]["n"])
+    n = int(str(records[0]["n"]))
     assert n == 273 + 35  # the MOT files and the Hub responses (data/hf/INDEX.csv)
     keys = [(r["source"], r["framework"]) for r in rows]
     assert len(keys) == len(set(keys)) == 5 * n

@@ -135,7 +135,7 @@ def test_ontology_docs_of_the_release_open(tmp_path: Path, browser: Browser) -> 
     page.close()
 
 
-def test_model_page_shows_the_frameworks_panel_and_the_stack(server, browser) -> None:  # type: ignore[no-untyped-def]
+def test_model_page_shows_the_frameworks_panel_and_the_stack(server, browser) -> None:
     """Issue 12: the model page has the frameworks panel and the stack picture (inline SVG),
     both visible without JavaScript."""
     page = browser.new_page(java_script_enabled=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -173,7 +174,7 @@ def test_deep_yaml_is_a_one_line_error_not_a_recursion_error() -> None:
 def test_deep_json_is_a_one_line_error_not_a_recursion_error() -> None:
     with pytest.raises(RecordError, match=r"^b.json: not valid JSON: nested deeper than 100"):
         parse_body("[" * 1_000_000 + "]" * 1_000_000, "b.json")
-    body = {"id": "okg-test/m", "config": {}}
+    body: dict[str, Any] = {"id": "okg-test/m", "config": {}}
     node = body["config"]
     for _ in range(150):  # deep enough to refuse, shallow enough for json to parse
         node["x"] = {}

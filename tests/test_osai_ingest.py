@@ -15,6 +15,7 @@ from openness_kg.indexes.osai import OSAI_DIR, bundled_files, ingest_paths
 from openness_kg.indexes.osai_rows import rows
 from openness_kg.ingest.write import write_records
 from openness_kg.namespaces import OKG, sparql_prologue
+from openness_kg.records import Record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "osai"
 SCORES = (
@@ -39,8 +40,8 @@ def website_score(path: Path) -> float:
     for category in params:
         for p in category["params"]:
             if set(p["types"]) & modalities:
-                cls = (data.get(p["ref"]) or {}).get("class")
-                values.append({"open": 1.0, "partial": 0.5}.get(cls, 0.0))
+                cls = (data.get(str(p["ref"])) or {}).get("class")
+                values.append({"open": 1.0, "partial": 0.5}.get(str(cls), 0.0))
     return sum(values) / len(values)
 
 
@@ -114,13 +115,15 @@ def test_quirks_are_warnings_and_the_files_land(minter) -> None:
             [OSAI_DIR / "GANSynth.yaml", OSAI_DIR / "koala.yaml", OSAI_DIR / "Zephyr.yaml"], minter
         )
     )
-    warnings = {i.source: i.warnings for i in items}
+    records = [i for i in items if isinstance(i, Record)]
+    assert len(records) == len(items)
+    warnings = {i.source: i.warnings for i in records}
     assert warnings["GANSynth.yaml"] == [
         "spells the key 'endmodel license' (read as endmodellicense)"
     ]
     assert warnings["koala.yaml"] == ["stray key system.datasources_endmodel ignored"]
     assert warnings["Zephyr.yaml"] == []  # no licenses.link: nothing to say
-    gansynth = items[0]
+    gansynth = records[0]
     assert any(p == OKG.declaredLicense for _, p, _ in gansynth.triples)
 
 

@@ -177,7 +177,7 @@ def test_store_interface_on_virtuoso(virtuoso) -> None:
         n = store.select(
             "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(LANGMATCHES(LANG(?o), 'en-gb')) }"
         )
-        assert int(n[0]["n"]) >= 2500
+        assert int(str(n[0]["n"])) >= 2500
         assert store.graph(records[0].graph).value(MINTER.hub_model("org/a"), OKG.releaseName) == (
             Literal("A")
         )

@@ -49,7 +49,7 @@ def fingerprint(store: OxigraphStore) -> dict[str, str]:
     """Named graph -> SHA-256 of its sorted N-Quads lines."""
     lines: dict[str, list[str]] = {}
     for q in store.ox_quads():
-        lines.setdefault(q.graph_name.value, []).append(str(q))
+        lines.setdefault(str(q.graph_name), []).append(str(q))
     return {
         g: hashlib.sha256("\n".join(sorted(ls)).encode()).hexdigest() for g, ls in lines.items()
     }
@@ -81,7 +81,7 @@ def expected(rec: Record) -> Graph:
 
 
 def explore(target: Target, n: int, rng_seed: int, store: OxigraphStore, state: dict) -> dict:
-    stats = Counter()
+    stats: Counter[str] = Counter()
     tracebacks: list[str] = state["tracebacks"]
 
     @seed(rng_seed)
