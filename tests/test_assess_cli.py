@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -41,7 +42,8 @@ def rows(store) -> list[dict[str, str]]:
 
 
 def test_framework_choices_come_from_the_registry() -> None:
-    assert choices() == ["mof", "osaid", "g7", "release", "columbia", "all"]
+    computed = ["mof", "osaid", "g7", "release", "columbia"]
+    assert choices() == [*computed, "osai", "fmti", "all"]  # then the human indexes (issue 13)
     assert list(FRAMEWORKS) == choices()[:-1]
 
 
@@ -54,10 +56,26 @@ def test_one_row_per_record_and_framework_each_with_a_verdict(store, rows) -> No
         )
     n = int(str(records[0]["n"]))
     assert n == 273 + 35  # the MOT files and the Hub responses (data/hf/INDEX.csv)
-    keys = [(r["source"], r["framework"]) for r in rows]
+    human = {"osai", "fmti"}  # the indexes' own rows, one per system / developer and edition
+    keys = [(r["source"], r["framework"]) for r in rows if r["framework"] not in human]
     assert len(keys) == len(set(keys)) == 5 * n
-    assert {f for _, f in keys} == set(FRAMEWORKS)
+    assert {f for _, f in keys} == set(FRAMEWORKS) - human
     assert all(r["verdict"] and r["detail"] for r in rows)
+    # one osai row per index file of the bundled index (the template is no system), one fmti
+    # row per developer column of each edition's scores file, recounted from the files
+    data = Path(__file__).resolve().parent.parent / "data"
+    systems = [
+        p
+        for p in (data / "osai-index").glob("*.yaml")
+        if not p.name.startswith("_") and p.name != "a_submission_template.yaml"
+    ]
+    assert sum(r["framework"] == "osai" for r in rows) == len(systems) == 193
+    not_developers = {"Domain", "Subdomain", "Indicator", "Total"}
+    columns = 0
+    for scores in sorted(data.glob("fmti/*/*_scores.csv")):
+        header = scores.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        columns += sum(c.strip() not in not_developers for c in header)
+    assert sum(r["framework"] == "fmti" for r in rows) == columns == 13 + 14 + 10
     tokens = {
         "mof": {"class-I", "class-II", "class-III", "unclassified"},
         "osaid": {"conforms", "meets-checkable-part", "incomplete", "fails"},
@@ -135,7 +153,7 @@ def test_models_by_argument_json_and_errors(store) -> None:
         ("Pythia-6.9B.yml", "fully-open", 6.0)
     ]
     assert run(store, "assess", "no-such-model", "--no-store").exit_code == 2
-    assert run(store, "assess", "--framework", "osai").exit_code == 2
+    assert run(store, "assess", "--framework", "no-such-framework").exit_code == 2
     table = run(store, "assess", "OLMo-7B", "--framework", "osaid", "--no-store")
     assert table.exit_code == 0 and "incomplete" in table.stdout
 

@@ -232,9 +232,10 @@ def query_cmd(
         if settings.endpoint is not None:
             _run_remote(settings.store(), source, text, bindings, fmt, timeout, output, prefixes)
             return
-        with QueryPool(
-            settings.read_path(), size=1, timeout=timeout, max_bytes=None, allow_service=True
-        ) as pool:
+        path = settings.read_path()
+        if not (path / "CURRENT").exists():
+            check_syntax(text, prefixes)  # a wrong query says so before "no store"
+        with QueryPool(path, size=1, timeout=timeout, max_bytes=None, allow_service=True) as pool:
             _warn_if_unsummarised(pool, text)
             _run_local(pool, text, bindings, fmt, output, prefixes)
     except QuerySyntaxError as exc:

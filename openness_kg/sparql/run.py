@@ -196,6 +196,8 @@ def run_job(
         return answer
     message = answer.message
     if answer.error == "syntax":
+        if _is_update(query):
+            raise QuerySyntaxError(READ_ONLY)
         if bindings:
             _check_bound(query, with_prologue(text, prefixes), bindings, prefixes)
         raise QuerySyntaxError(_locate(query, message.removeprefix("Malformed query: ")))
