@@ -88,3 +88,14 @@ def test_no_import_circle_through_the_store_or_sparql() -> None:
 def test_the_binder_does_not_import_the_store() -> None:
     graph = module_graph()
     assert not {m for m in graph["openness_kg.sparql.params"] if m.startswith("openness_kg.store")}
+
+
+def test_the_cycle_finder_finds_a_circle() -> None:
+    # a hand-made graph: a -> b -> c -> a is one circle, d only hangs off it
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_import_circle_anywhere_in_the_package() -> None:
+    """Issue 15: the 7-module circle through the bundled-source registry is gone too, and no
+    new module brings one back (the server reaches models through resolve.py, not the CLI)."""
+    assert cycles(module_graph()) == []
