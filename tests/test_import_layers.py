@@ -33,7 +33,8 @@ def module_graph() -> dict[str, set[str]]:
             elif isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             for name in names:
-                if name in paths and name != mod:
+                # a module's own packages are already being imported when it runs
+                if name in paths and name != mod and not mod.startswith(name + "."):
                     graph[mod].add(name)
                 # importing a.b.c runs a/__init__ and a/b/__init__ first (but a module's own
                 # packages are already being imported when it runs)
