@@ -15,7 +15,7 @@ from ..frameworks.registry import choices, selected
 from ..frameworks.rows import HEADER, AssessmentRow
 from .explain import find_models
 from .main import Settings, UsageError, main, pass_settings
-from .output import emit_rows
+from .output import emit_rows, format_option
 
 
 @main.command("assess")
@@ -28,13 +28,7 @@ from .output import emit_rows
     help="Which framework: MOF, OSI's OSAID 1.0, the G7 labels, Solaiman's release "
     "gradient, a Columbia-stack profile, or all.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option
 @click.option("--no-store", is_flag=True, help="Do not store the assessments in the graph.")
 @pass_settings
 def assess(

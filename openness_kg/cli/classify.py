@@ -17,19 +17,13 @@ from ..mof.classify import (
     summary_records,
 )
 from .main import Settings, main, pass_settings
-from .output import emit_rows
+from .output import emit_rows, format_option
 
 
 @main.command("classify")
 @click.option("--framework", type=click.Choice(["mof"]), default="mof", show_default=True)
 @click.option("--strict", is_flag=True, help="MOT's own licence lists, literal matching.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option
 @click.option(
     "--engine",
     type=click.Choice(["fast", "pyshacl"]),

@@ -9,7 +9,7 @@ import click
 from ..history.diff import HEADERS, State, compare, open_source, state_at, state_of
 from ..store import KGStore, StoreError
 from .main import Settings, UsageError, main, pass_settings
-from .output import emit_rows
+from .output import emit_rows, format_option
 
 
 def open_state_source(path: Path) -> KGStore:
@@ -30,13 +30,7 @@ def open_state_source(path: Path) -> KGStore:
     help="Compare the store (--store) on two dates, from its record versions: --at OLD "
     "--at NEW (YYYY-MM-DD or an ISO date-time).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option
 @pass_settings
 def diff_cmd(
     settings: Settings, old: Path | None, new: Path | None, dates: tuple[str, ...], fmt: str

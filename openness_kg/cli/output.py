@@ -14,11 +14,21 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 TABULAR_FORMATS = ["table", "csv", "tsv", "json"]
+
+# ``--format table|csv|json`` of the commands that print rows (the value arrives as ``fmt``)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 

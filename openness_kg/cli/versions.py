@@ -10,7 +10,7 @@ from rdflib import URIRef
 from ..history.diff import field_changes
 from ..history.versions import version_triples, versions_of
 from .main import Settings, UsageError, main, pass_settings
-from .output import emit_rows
+from .output import emit_rows, format_option
 
 VERSION_HEADERS = ["version", "date", "digest", "where"]
 CHANGE_HEADERS = ["from", "to", "subject", "field", "old", "new"]
@@ -18,13 +18,7 @@ CHANGE_HEADERS = ["from", "to", "subject", "field", "old", "new"]
 
 @main.command("versions")
 @click.argument("record")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option
 @pass_settings
 def versions_cmd(settings: Settings, record: str, fmt: str) -> None:
     """The versions of one source record, oldest first by their own dates (the source's date),
