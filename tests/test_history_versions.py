@@ -182,3 +182,36 @@ def test_cq_record_on_date_answers_from_the_replaced_version(tmp_path: Path) -> 
 
 def mot_record_at(path: Path) -> Record:
     return transform_text(path.read_text(encoding="utf-8"), path.name, file_provenance(path), M)
+
+
+def test_assess_is_a_recorded_run_and_keeps_a_replaced_assessment(tmp_path: Path) -> None:
+    """Issue 17, part 1: an `assess` run is a prov:Activity too; its assessments name the record
+    version they read, the same version classify's MOF assessment names; and when the record
+    changes (the 'after' Pythia-160M.yml drops the intermediate parameters), the earlier OSAID
+    assessment is kept as a version, since it read another version of the record."""
+    store = str(tmp_path / "s")
+    ok("--store", store, "ingest", "mot", str(FIXTURES / "before"))
+    ok("--store", store, "classify")
+    ok("--store", store, "assess", "--framework", "osaid", "--format", "csv")
+    read = (
+        "SELECT ?v WHERE { ?a okg:framework ?f ; okg:basedOnRecord ?r ; "
+        "okg:basedOnRecordVersion ?v . FILTER NOT EXISTS { ?a dcterms:isPartOf ?w } }"
+    )
+    with open_store(store) as s:
+        mof = s.select(sparql_prologue() + read, {"f": OKG.ModelOpennessFramework, "r": PYTHIA})
+        osaid = s.select(sparql_prologue() + read, {"f": OKG.OpenSourceAIDefinition, "r": PYTHIA})
+    assert [r["v"] for r in osaid] == [r["v"] for r in mof]
+    assert str(osaid[0]["v"]).startswith(f"{PYTHIA}/version/")
+    ok("--store", store, "ingest", "mot", str(FIXTURES / "after"))
+    ok("--store", store, "assess", "--framework", "osaid", "--format", "csv")
+    ok("--store", store, "assess", "--framework", "osaid", "--format", "csv", "--no-store")
+    with open_store(store) as s:
+        runs = s.select(
+            sparql_prologue()
+            + "SELECT ?label WHERE { GRAPH ?r { ?r a okg:Run ; rdfs:label ?label } }"
+        )
+        labels = sorted(str(r["label"]) for r in runs)
+        assert labels == ["assess"] * 2 + ["classify"] + ["ingest mot"] * 2  # --no-store: none
+        kept = {str(v.record) for v in kept_versions(s)}
+    assert str(PYTHIA) in kept  # the record itself
+    assert str(M.record("osaid-assessment", "mot/Pythia-160M.yml")) in kept  # and its assessment

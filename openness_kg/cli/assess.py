@@ -37,8 +37,10 @@ def assess(
     """One row per source record and framework (exit 0 whatever the verdicts): model, source,
     framework, verdict, score, detail. With no MODEL, every record. Computed assessments
     (osaid, g7, release, columbia) are stored in the graph, one graph per record and
-    framework, with per-model summaries, unless --no-store; MOF's are stored by classify."""
-    store = settings.store()
+    framework, with per-model summaries, unless --no-store; MOF's are stored by classify.
+    A storing run is recorded as a run (prov:Activity), and an assessment it replaces keeps
+    its old content as a version."""
+    store = settings.store() if no_store else settings.recording("assess")
     iris: list[URIRef] | None = None
     if models:
         iris = []

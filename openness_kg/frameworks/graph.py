@@ -66,6 +66,8 @@ def assessment_record(v: Verdict, info: FrameworkInfo, minter: Minter, when: dat
     add(a, OKG.frameworkVersion, plain(info.version))
     add(a, OKG.assessedModel, f.model)
     add(a, OKG.basedOnRecord, f.record)
+    if f.record_version is not None:
+        add(a, OKG.basedOnRecordVersion, f.record_version)
     concept = info.verdicts.get(v.verdict)
     if concept is not None:
         add(a, OKG.verdict, concept)

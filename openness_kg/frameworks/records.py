@@ -13,6 +13,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from ..history.versions import digest_lines, ox_line
+from ..iris import Minter
 from ..mof.settings import OKG_CLASS
 from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
@@ -50,6 +52,9 @@ SELECT ?g ?model ?path ?name WHERE {
 } ORDER BY ?g
 """
 )
+_VERSIONS = Minter()  # a record version's IRI hangs under its record's, whatever the base
+
+
 JUDGMENTS = sparql_prologue() + "SELECT ?model ?v WHERE { ?model okg:dataInformationSufficient ?v }"
 
 
@@ -84,20 +89,26 @@ def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Itera
             continue  # a record with several release names
         seen.add((g, m))
         name = str(row["name"]) if row.get("name") is not None else str(m)
-        triples = read_triples(store, g)
-        yield record_facts(triples, m, g, name, source_name(g, row.get("path")), judged.get(m))
+        triples, digest = read_triples(store, g)
+        facts = record_facts(triples, m, g, name, source_name(g, row.get("path")), judged.get(m))
+        facts.record_version = _VERSIONS.record_version(g, digest)
+        yield facts
 
 
-def read_triples(store: KGStore, graph: URIRef) -> list[tuple[Node, Node, Node]]:
-    """The triples of one record that :func:`record_facts` reads: converted to rdflib terms
-    only when their predicate (and, for ``rdf:type``, their class) is one it uses; at Hub
-    scale most of a record (names, dates, evaluations, lineage) is never converted."""
+def read_triples(store: KGStore, graph: URIRef) -> tuple[list[tuple[Node, Node, Node]], str]:
+    """The triples of one record that :func:`record_facts` reads, and the digest of the whole
+    record (the version it read, :mod:`openness_kg.history.versions`). Triples are converted
+    to rdflib terms only when their predicate (and, for ``rdf:type``, their class) is one it
+    uses; at Hub scale most of a record (names, dates, evaluations, lineage) is never
+    converted, only written out as N-Triples lines for the digest."""
     out = []
+    lines = []
     for q in store.ox_quads(graph):
+        lines.append(ox_line(q))
         p = q.predicate.value
         if p not in FACT_PREDICATES:
             continue
         if p == _TYPE and getattr(q.object, "value", None) not in _MOF_CLASSES:
             continue
         out.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    return out
+    return out, digest_lines(lines)

@@ -113,6 +113,7 @@ class RecordFacts:
     hub_page: URIRef | None = None
     components: dict[str, ComponentFacts] = field(default_factory=dict)
     data_information_judged: bool | None = None  # a person's assertion, never a record's
+    record_version: URIRef | None = None  # the version of the record read (issue 17)
 
     def status(self, name: str) -> str:
         c = self.components.get(name)

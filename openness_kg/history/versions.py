@@ -51,7 +51,7 @@ def nt_line(s: Node, p: Node, o: Node) -> str:
     return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
 
 
-def _ox_line(q: ox.Quad | ox.Triple) -> str:
+def ox_line(q: ox.Quad | ox.Triple) -> str:
     return f"{q.subject} {q.predicate} {q.object} ."
 
 
@@ -88,12 +88,12 @@ def stored_digests(records: Sequence[Record]) -> dict[URIRef, str]:
     out = {}
     for r in records:
         g = ox.NamedNode(r.graph)
-        out[r.graph] = digest_lines(_ox_line(q) for q in mem.quads_for_pattern(None, None, None, g))
+        out[r.graph] = digest_lines(ox_line(q) for q in mem.quads_for_pattern(None, None, None, g))
     return out
 
 
 def stored_lines(store: KGStore, graph: URIRef) -> list[str]:
-    return [_ox_line(q) for q in store.ox_quads(graph)]
+    return [ox_line(q) for q in store.ox_quads(graph)]
 
 
 def is_kept(graph: URIRef, lines: Iterable[str]) -> bool:
