@@ -13,8 +13,7 @@ from rdflib import URIRef
 from ..frameworks.assess import run
 from ..frameworks.registry import choices, selected
 from ..frameworks.rows import HEADER, AssessmentRow
-from .explain import find_models
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, main, models_named, pass_settings
 from .output import emit_rows, format_option
 
 
@@ -45,12 +44,7 @@ def assess(
     if models:
         iris = []
         for key in models:
-            if not key.strip():
-                raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
-            found = find_models(store, key)
-            if not found:
-                raise UsageError(f"no model {key!r} in the store")
-            iris.extend(m for m in found if m not in iris)
+            iris.extend(m for m in models_named(settings, store, key) if m not in iris)
     rows: list[AssessmentRow] = []
     writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:

@@ -6,8 +6,7 @@ import click
 from rdflib import URIRef
 
 from ..indexes.compare import HEADERS, RULE_VERSION, compare
-from .explain import find_models
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, main, models_named, pass_settings
 from .output import TABULAR_FORMATS, emit_rows
 
 
@@ -23,11 +22,7 @@ def compare_cmd(settings: Settings, models: tuple[str, ...], fmt: str) -> None:
     store = settings.store()
     resolved: list[tuple[URIRef, str]] = []
     for key in models:
-        if not key.strip():
-            raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
-        found = find_models(store, key)
-        if not found:
-            raise UsageError(f"no model {key!r} in the store")
+        found = models_named(settings, store, key)
         resolved += [(m, key if len(found) == 1 else str(m)) for m in found]
     results = compare(store, resolved)
     if fmt != "table":

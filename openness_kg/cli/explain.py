@@ -4,21 +4,11 @@ each record by the other frameworks (OSAID, G7, release gradient, Columbia profi
 from __future__ import annotations
 
 import click
-from rdflib import URIRef
 
-from .. import resolve
 from ..frameworks.explain import framework_lines
-from ..iris import Minter
 from ..mof.classify import Classifier, classify_store
 from ..mof.explain import explain_lines, levels_by_name, record_disagreements
-from ..store import KGStore
-from .main import Settings, UsageError, main, pass_settings
-
-
-def find_models(store: KGStore, key: str, minter: Minter | None = None) -> list[URIRef]:
-    """The models ``key`` names: the one model resolver (:func:`openness_kg.resolve.find_models`),
-    kept here under the name other commands import."""
-    return resolve.find_models(store, key, minter)
+from .main import Settings, UsageError, main, models_named, pass_settings
 
 
 @main.command("explain")
@@ -27,12 +17,8 @@ def find_models(store: KGStore, key: str, minter: Minter | None = None) -> list[
 @pass_settings
 def explain(settings: Settings, model: str, strict: bool) -> None:
     """Explain the MOF class of MODEL (IRI, Hub id, old Hub id, release name or file name)."""
-    if not model.strip():
-        raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
     store = settings.store(read_only=True)
-    models = find_models(store, model, settings.minter)
-    if not models:
-        raise UsageError(f"no model {model!r} in the store")
+    models = models_named(settings, store, model)
     classifier = Classifier("strict" if strict else "default", "fast", settings.minter)
     levels = levels_by_name(classifier.shapes)
     found = False

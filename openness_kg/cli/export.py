@@ -9,8 +9,8 @@ from rdflib import URIRef
 
 from ..mof.classify import RECORDS_QUERY
 from ..mof.export_mot import dump_mot, record_to_mot
+from ..resolve import find_models
 from .default_group import DefaultCommandGroup
-from .explain import find_models
 from .main import Settings, UsageError, main, pass_settings
 
 

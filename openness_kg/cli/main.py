@@ -15,6 +15,7 @@ from rdflib import URIRef
 from .. import __version__
 from ..iris import Minter
 from ..paths import ResourceMissing, check_resources
+from ..resolve import find_models
 from ..store import KGStore, StoreError, default_store_path, open_store, snapshot
 from ..store.remote import AUTH_SCHEMES, Endpoint, RemoteStore
 from .output import warn
@@ -157,6 +158,17 @@ def is_locked(exc: StoreError) -> bool:
 
 
 pass_settings = click.make_pass_decorator(Settings)
+
+
+def models_named(settings: Settings, store: KGStore, key: str) -> list[URIRef]:
+    """The models a MODEL argument names, by the one resolver (:mod:`openness_kg.resolve`);
+    a usage error when the key is empty or names none."""
+    if not key.strip():
+        raise UsageError("MODEL is empty: give a release name, Hub id, file name or IRI")
+    found = find_models(store, key, settings.minter)
+    if not found:
+        raise UsageError(f"no model {key!r} in the store")
+    return found
 
 
 def graph_name(settings: Settings, text: str) -> URIRef:

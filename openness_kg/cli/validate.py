@@ -19,8 +19,7 @@ from ..mof.validation import (
     store_graphs,
     validate_graphs,
 )
-from ..resolve import find_models
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, main, models_named, pass_settings
 
 
 @main.command("validate")
@@ -89,9 +88,7 @@ def validate(
             graphs = store_graphs(settings.store(read_only=True), views)
         else:
             store = settings.store(read_only=True)
-            models = find_models(store, model_key, settings.minter)
-            if not models:
-                raise UsageError(f"no model {model_key!r} in the store")
+            models = models_named(settings, store, model_key)
             graphs = [g for m in models for g in store_graphs(store, views, model=m)]
         outcome = validate_graphs(graphs, shapes_graph)
     except ValidationInputError as exc:
