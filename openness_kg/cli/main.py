@@ -76,9 +76,12 @@ class Settings:
 
     def read_path(self) -> Path:
         """Where a reader in another process (a query worker) reads the embedded store: the
-        store itself, or while another process writes to it, a snapshot of it."""
+        store itself, or while another process writes to it, a snapshot of it (one per
+        command: asked again, the same)."""
         if self._store is not None or not (self.store_path / "CURRENT").exists():
             return self.store_path
+        if self._snapshots:
+            return self._snapshots[-1] / "store"
         try:
             open_store(self.store_path).close()  # no writer: read the store itself
         except StoreError as exc:

@@ -54,8 +54,9 @@ def syntax_message(source: str, message: str) -> str:
 @contextmanager
 def _model_reader(settings: Settings, needed: bool) -> Iterator[KGStore | None]:
     """A store to resolve model parameters in (the one model resolver): the remote endpoint,
-    or the embedded store opened read-only for the lookup and closed before the query's worker
-    runs; ``None`` when not needed or there is no store yet (the key is then minted)."""
+    or the embedded store (or, while another process writes it, the snapshot the query's worker
+    will read) opened read-only for the lookup and closed before the worker runs; ``None``
+    when not needed or there is no store yet (the key is then minted)."""
     if not needed:
         yield None
     elif settings.endpoint is not None:
@@ -64,7 +65,7 @@ def _model_reader(settings: Settings, needed: bool) -> Iterator[KGStore | None]:
         yield None
     else:
         try:
-            reader = OxigraphStore(settings.store_path, read_only=True)
+            reader = OxigraphStore(settings.read_path(), read_only=True)
         except StoreError as exc:
             raise UsageError(str(exc)) from exc
         try:
