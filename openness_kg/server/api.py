@@ -26,6 +26,7 @@ from ..frameworks import g7, osaid, release
 from ..frameworks.model_view import as_json, best, model_verdicts
 from ..mof.settings import MOF_CLASS_IRI
 from ..namespaces import OKG, sparql_prologue
+from ..resolve import find_model
 from ..store import KGStore
 from .badge import badge_svg
 from .stack_svg import stack_svg
@@ -47,14 +48,10 @@ BADGE_FRAMEWORKS = ("mof", "osaid", "g7")
 
 
 def resolve(store: KGStore, key: str) -> URIRef | None:
-    """The model ``key`` names, as ``explain MODEL`` resolves it (the first when several)."""
-    from ..resolve import find_models
-
+    """The model ``key`` names, by the one resolver (the first when several); an over-long
+    key from a request names none."""
     key = key.strip()
-    if not key or len(key) > 500:
-        return None
-    found = find_models(store, key)
-    return found[0] if found else None
+    return find_model(store, key) if key and len(key) <= 500 else None
 
 
 def _key(request: Request, prefix: str, suffix: str = "") -> str:
