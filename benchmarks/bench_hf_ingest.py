@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from openness_kg.hf.transform import transform_model_info
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.paths import DATA_DIR

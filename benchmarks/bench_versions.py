@@ -23,8 +23,8 @@ from pathlib import Path
 
 from bench_hf_ingest import peak_rss_mb, synthetic
 
-from openness_kg.hf.transform import transform_model_info
 from openness_kg.history.versions import Run, VersionKeeper, kept_versions
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.records import Record, RecordError

@@ -7,10 +7,8 @@ A new ingester with bundled data defines its ``SOURCE`` and is added here.
 from __future__ import annotations
 
 from . import ontology
-from .hf import bundled as hf
-from .indexes import fmti, osai
-from .ingest import mot
-from .licenses import source as licenses
+from .ingest import fmti, licenses, mot, osai
+from .ingest.hf import bundled as hf
 from .sources import BundledSource
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from openness_kg.hf.recorded import read_dir
+from openness_kg.ingest.hf.recorded import read_dir
+from openness_kg.ingest.licenses import _records as licence_records
 from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
-from openness_kg.licenses.source import _records as licence_records
 from openness_kg.paths import DATA_DIR
 from openness_kg.records import Record, RecordError
 from openness_kg.store import OxigraphStore

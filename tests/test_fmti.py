@@ -9,8 +9,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from openness_kg.indexes.fmti import FMTI_DIR, ingest_dir
 from openness_kg.indexes.fmti_rows import rows
+from openness_kg.ingest.fmti import FMTI_DIR, ingest_dir
 from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG, sparql_prologue

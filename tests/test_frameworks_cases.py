@@ -20,7 +20,7 @@ from hf_helpers import HUB_FIXTURES
 from query_helpers import MINTER, bundled_store
 
 from openness_kg.cli import main
-from openness_kg.hf.recorded import read_dir
+from openness_kg.ingest.hf.recorded import read_dir
 from openness_kg.records import Record
 
 # a hand-built Hub body: gated with automatic approval, with weight files

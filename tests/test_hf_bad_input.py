@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hf_helpers import FIXTURES, HF_DATA
 
 from openness_kg.cli import main
-from openness_kg.hf.recorded import read_dir
+from openness_kg.ingest.hf.recorded import read_dir
 from openness_kg.iris import Minter
 from openness_kg.records import Record, RecordError
 from openness_kg.store import OxigraphStore

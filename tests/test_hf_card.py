@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from openness_kg.cli import main
-from openness_kg.hf.card import card_from_file, front_matter
+from openness_kg.ingest.hf.card import card_from_file, front_matter
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG, SPDX_LICENSES
 from openness_kg.records import RecordError

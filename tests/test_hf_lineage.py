@@ -9,8 +9,8 @@ from hf_helpers import loaded_store
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from openness_kg.hf.lineage import check, findings, lineage, resolve_model
 from openness_kg.iris import Minter
+from openness_kg.lineage import check, findings, lineage, resolve_model
 from openness_kg.namespaces import OKG, SHAPES, SPDX_LICENSES
 
 ID = "https://w3id.org/openness-kg/id/"

@@ -14,7 +14,7 @@ from narrow import literal
 from rdflib import Literal, URIRef
 
 from openness_kg.cli import main
-from openness_kg.hf.fetch import Fetched, HubClient, LiveJob, RunState, ingest_live
+from openness_kg.ingest.hf.fetch import Fetched, HubClient, LiveJob, RunState, ingest_live
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG
 from openness_kg.store import OxigraphStore

@@ -14,9 +14,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, XSD
 
 from openness_kg.cli import main
-from openness_kg.hf.card import transform_card
-from openness_kg.hf.evaluation import value_literal
-from openness_kg.hf.transform import transform_model_info
+from openness_kg.ingest.hf.card import transform_card
+from openness_kg.ingest.hf.evaluation import value_literal
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG, sparql_prologue
 from openness_kg.records import Record

@@ -10,9 +10,9 @@ from hf_helpers import HF_DATA, HUB_FIXTURES, bundled_records, fixture_records
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from openness_kg.hf.dataset import transform_dataset_info
-from openness_kg.hf.preassess import classify_file
-from openness_kg.hf.transform import transform_model_info
+from openness_kg.ingest.hf.dataset import transform_dataset_info
+from openness_kg.ingest.hf.preassess import classify_file
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG, SPDX_LICENSES
 from openness_kg.records import Record

@@ -88,7 +88,7 @@ def test_no_import_circle_through_the_store_or_sparql() -> None:
 
 def test_the_binder_does_not_import_the_store() -> None:
     graph = module_graph()
-    assert not {m for m in graph["openness_kg.sparql.params"] if m.startswith("openness_kg.store")}
+    assert not {m for m in graph["openness_kg.binding"] if m.startswith("openness_kg.store")}
 
 
 def test_the_cycle_finder_finds_a_circle() -> None:

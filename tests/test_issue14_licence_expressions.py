@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from rdflib.namespace import DCTERMS
 
 from openness_kg.cli import main
-from openness_kg.hf.transform import transform_model_info
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.iris import Minter
 from openness_kg.licenses.kb import all_licenses, get, is_open_mof
 from openness_kg.licenses.normalize import is_open_expression, normalize

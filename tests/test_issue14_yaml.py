@@ -18,8 +18,8 @@ from rdflib.namespace import DCTERMS
 
 from openness_kg.bounded import InputError, load_json, load_yaml
 from openness_kg.cli import main
-from openness_kg.hf.card import card_from_file, transform_card
-from openness_kg.hf.transform import parse_body
+from openness_kg.ingest.hf.card import card_from_file, transform_card
+from openness_kg.ingest.hf.transform import parse_body
 from openness_kg.ingest.mot import (
     MODELS_DIR,
     parse_mot_yaml,
@@ -110,7 +110,7 @@ def test_one_malformed_card_field_warns_naming_its_path_and_the_rest_lands() -> 
 
 
 def test_hub_card_data_field_warns_and_the_body_lands() -> None:
-    from openness_kg.hf.transform import transform_model_info
+    from openness_kg.ingest.hf.transform import transform_model_info
 
     body = json.loads((HF_DATA / "models" / "facebook__bart-base.json").read_text())
     body["cardData"]["language"] = ["en", False]

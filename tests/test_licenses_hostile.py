@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from openness_kg.ingest.declared import declared_license_triples
 from openness_kg.iris import Minter
-from openness_kg.licenses.declared import declared_license_triples
 from openness_kg.licenses.normalize import normalize
 from openness_kg.namespaces import OKG
 from openness_kg.records import Record

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from openness_kg.hf.transform import transform_model_info
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.iris import Minter
 from openness_kg.mof.classify import Classifier
 from openness_kg.records import Record

@@ -18,8 +18,8 @@ from narrow import solutions
 from query_helpers import MINTER, bundled_store
 
 from openness_kg.cli import main
+from openness_kg.ordering import split_order
 from openness_kg.sparql.cq import questions
-from openness_kg.sparql.order import split_order
 from openness_kg.sparql.run import bind, query_result, with_prologue
 
 ID = "https://w3id.org/openness-kg/id/"

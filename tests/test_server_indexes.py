@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from openness_kg.build import build
 from openness_kg.cli import main
-from openness_kg.indexes.osai import bundled_files
+from openness_kg.ingest.osai import bundled_files
 from openness_kg.iris import Minter
 from openness_kg.server import create_app, make_site
 from openness_kg.store import OxigraphStore

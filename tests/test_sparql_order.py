@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from narrow import solutions
 
-from openness_kg.sparql.order import sort_rows, sorted_solutions, split_order, write_json
+from openness_kg.ordering import sort_rows, sorted_solutions, split_order, write_json
 
 
 @pytest.mark.parametrize(

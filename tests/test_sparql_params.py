@@ -7,7 +7,7 @@ import pytest
 from narrow import solutions
 from rdflib import BNode, Literal, URIRef
 
-from openness_kg.sparql.params import ParameterError, bind_parameters
+from openness_kg.binding import ParameterError, bind_parameters
 
 X = URIRef("urn:x")
 

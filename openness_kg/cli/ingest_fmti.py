@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..indexes.fmti import ingest_dir
+from ..ingest.fmti import ingest_dir
 from ..ingest.write import write_records
 from .ingest import finish, ingest_group
 from .main import Settings, UsageError, pass_settings

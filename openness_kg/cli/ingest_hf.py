@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..hf.card import card_from_file
-from ..hf.fetch import HubClient, LiveJob, RunState, ingest_live, resolve_endpoint
-from ..hf.recorded import count_files, read_dir
+from ..ingest.hf.card import card_from_file
+from ..ingest.hf.fetch import HubClient, LiveJob, RunState, ingest_live, resolve_endpoint
+from ..ingest.hf.recorded import count_files, read_dir
 from ..ingest.write import write_records
 from ..records import Record, RecordError
 from .ingest import finish, ingest_group

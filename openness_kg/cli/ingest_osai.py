@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..indexes.osai import ingest_paths
 from ..indexes.osai_links import write_links
+from ..ingest.osai import ingest_paths
 from ..ingest.write import write_records
 from .ingest import finish, ingest_group
 from .main import Settings, UsageError, pass_settings

@@ -9,8 +9,8 @@ import sys
 import click
 from rdflib.namespace import SH
 
-from ..hf.lineage import findings as lineage_findings
-from ..hf.lineage import lineage, resolve_model
+from ..lineage import findings as lineage_findings
+from ..lineage import lineage, resolve_model
 from .main import Settings, UsageError, main, pass_settings
 from .output import TABULAR_FORMATS, emit_rows
 

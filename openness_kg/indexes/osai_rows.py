@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from rdflib import Literal, URIRef
 
 from ..frameworks.rows import AssessmentRow
+from ..ingest.osai import CURRENT, EARLIER
 from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
-from .osai import CURRENT, EARLIER
 from .osai_links import select_values
 
 VERDICT_WORD = {OKG.Open: "open", OKG.Partial: "partial", OKG.Closed: "closed"}

@@ -16,7 +16,7 @@ executed all the same.
 
 from __future__ import annotations
 
-from .params import tokenize
+from ..binding import tokenize
 
 
 class ServiceRefused(ValueError):

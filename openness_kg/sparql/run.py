@@ -21,12 +21,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from ..binding import ParameterError, bind_parameters
 from ..store import KGStore, OxigraphStore
 from ..store.base import QueryResult, QuerySyntaxError, QueryTimeout, StoreError
 from ..terms import to_ox
 from .formats import project_prefixes, turtle_prefixes
 from .guard import ServiceRefused, refuse_service, uses_service
-from .params import ParameterError, bind_parameters
 from .pool import Answer, Job, NoStore, QueryPool
 
 __all__ = [

@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from . import order
+from .. import ordering as order
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
+from ..binding import bind_parameters
 from ..records import Record
-from ..sparql.params import bind_parameters
 from ..terms import to_ox_quads
 from .base import KGStore, QueryResult, QuerySyntaxError, StoreError
 from .nquads import records_nquads

@@ -43,9 +43,9 @@ from SPARQLWrapper.SPARQLExceptions import (
     Unauthorized,
 )
 
+from ..binding import bind_parameters
+from ..ordering import sort_rows, split_order, write_json
 from ..records import Record
-from ..sparql.order import sort_rows, split_order, write_json
-from ..sparql.params import bind_parameters
 from . import virtuoso
 from .base import KGStore, QueryResult, QuerySyntaxError, QueryTimeout, StoreError, graph_term
 from .update import STANDARD, UpdateForm, insert_data, replace_graphs_update

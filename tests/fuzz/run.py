@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.compare import isomorphic  # noqa: E402
 
-from openness_kg.hf.recorded import read_dir  # noqa: E402
+from openness_kg.ingest.hf.recorded import read_dir  # noqa: E402
 from openness_kg.ingest.mot import _bundled as bundled_mot  # noqa: E402
 from openness_kg.ingest.write import write_records  # noqa: E402
 from openness_kg.iris import Minter  # noqa: E402

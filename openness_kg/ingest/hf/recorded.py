@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..iris import Minter
-from ..records import RecordError
-from ..sources import RecordItem
+from ...iris import Minter
+from ...records import RecordError
+from ...sources import RecordItem
 from .dataset import transform_dataset_info
 from .facts import norm_datetime
 from .licensing import Normalizer, default_normalizer

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..iris import Minter
-from ..paths import DATA_DIR
-from ..sources import BundledSource, RecordItem
+from ...iris import Minter
+from ...paths import DATA_DIR
+from ...sources import BundledSource, RecordItem
 from .recorded import count_files, read_dir
 
 HF_DIR = DATA_DIR / "hf"

@@ -35,11 +35,11 @@ from huggingface_hub import HfApi
 from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.utils import build_hf_headers, http_backoff, parse_ratelimit_headers
 
-from ..ingest.write import write_records
-from ..iris import Minter, is_hub_id
-from ..namespaces import OKG
-from ..records import BatchReport, Record, RecordError
-from ..store import KGStore
+from ...iris import Minter, is_hub_id
+from ...namespaces import OKG
+from ...records import BatchReport, Record, RecordError
+from ...store import KGStore
+from ..write import write_records
 from .card import MAX_CARD_BYTES, transform_card
 from .dataset import transform_dataset_info
 from .licensing import Normalizer, default_normalizer

@@ -10,7 +10,7 @@ from ..sources import BundledSource, RecordItem
 
 
 def _records(minter: Minter) -> Iterator[RecordItem]:
-    from .kb import licenses_graph
+    from ..licenses.kb import licenses_graph
 
     try:
         graph = licenses_graph(minter)

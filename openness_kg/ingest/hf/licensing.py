@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..licenses.normalize import Normalized, normalize
+from ...licenses.normalize import Normalized, normalize
 
 Normalizer = Callable[[str], Normalized]
 

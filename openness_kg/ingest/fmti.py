@@ -34,12 +34,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import __version__
-from ..ingest.mot import Provenance, describe_record
 from ..iris import Minter, slug
 from ..namespaces import OKG
 from ..paths import DATA_DIR
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
+from .mot import Provenance, describe_record
 
 FMTI_DIR = DATA_DIR / "fmti"
 REPO = "https://github.com/stanford-crfm/fmti"

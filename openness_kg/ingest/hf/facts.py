@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..iris import is_hub_id
+from ...iris import is_hub_id
 from .evaluation import EvalResult, read_model_index
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")

@@ -8,8 +8,8 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from ..iris import Minter
+from ..licenses.normalize import Normalized, normalize
 from ..namespaces import OKG
-from .normalize import Normalized, normalize
 
 MATCH_CONCEPTS: dict[str, URIRef] = {
     "exact": OKG.ExactLicenseMatch,

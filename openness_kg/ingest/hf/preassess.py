@@ -31,8 +31,8 @@ from functools import cache
 
 from rdflib import URIRef
 
-from ..namespaces import OKG
-from ..paths import DATA_DIR
+from ...namespaces import OKG
+from ...paths import DATA_DIR
 
 LIBRARIES_CSV = DATA_DIR / "hf" / "libraries.csv"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..bounded import InputError, load_json
-from ..iris import IriError, Minter
-from ..namespaces import OKG
-from ..records import Record, RecordError
+from ...bounded import InputError, load_json
+from ...iris import IriError, Minter
+from ...namespaces import OKG
+from ...records import Record, RecordError
 from .facts import Problems, facts_from_model_info
 from .licensing import Normalizer, default_normalizer
 from .rdf import HUB, add_record_meta, describe_model

@@ -12,7 +12,7 @@ What a record says (``okg:`` terms unless noted):
   ``parameterCount``; ``dcterms:language``; licence: ``declaredLicense`` (the raw string, or
   ``license_name`` for ``other``), ``dcterms:license`` (the normalised licence IRIs),
   ``licenseMatch`` (how it matched, a concept of the licence KB; as
-  ``openness_kg.licenses.declared`` writes it: one ``dcterms:license`` for a single licence,
+  ``openness_kg.ingest.declared`` writes it: one ``dcterms:license`` for a single licence,
   ``licenseExpression`` for an expression), ``dcterms:rights`` (``license_link``); lineage:
   ``fineTunedFrom | adapterOf | quantizedFrom | mergedFrom`` by the stated relation, else
   ``derivedFromModel`` (never a guessed relation); ``trainedOn``/``evaluatedOn`` datasets;
@@ -36,10 +36,10 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
-from ..iris import IriError, Minter, is_hub_id
-from ..licenses.declared import MATCH_CONCEPTS
-from ..namespaces import OKG
-from ..records import Record, plain
+from ...iris import IriError, Minter, is_hub_id
+from ...namespaces import OKG
+from ...records import Record, plain
+from ..declared import MATCH_CONCEPTS
 from .evaluation import add_evaluations
 from .facts import HubFacts
 from .licensing import Normalizer

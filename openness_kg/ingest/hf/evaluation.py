@@ -24,9 +24,9 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SDO, XSD
 
-from ..iris import Minter, is_hub_id
-from ..namespaces import OKG
-from ..records import Record, plain
+from ...iris import Minter, is_hub_id
+from ...namespaces import OKG
+from ...records import Record, plain
 
 Value = int | float | str
 

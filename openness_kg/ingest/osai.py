@@ -35,15 +35,15 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import __version__
 from ..bounded import InputError, load_yaml
-from ..ingest.files import read_texts
-from ..ingest.mot import Provenance, describe_record
+from ..indexes.osai_links import compute_links, link_record
 from ..iris import IriError, Minter
 from ..namespaces import OKG
 from ..paths import DATA_DIR
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
 from ..store import OxigraphStore
-from .osai_links import compute_links, link_record
+from .files import read_texts
+from .mot import Provenance, describe_record
 
 OSAI_DIR = DATA_DIR / "osai-index"
 SOURCE_FILE = OSAI_DIR / "SOURCE.md"

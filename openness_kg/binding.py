@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rdflib.term import BNode, Node
 
-from ..terms import to_ox
+from .terms import to_ox
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # IRIREF, with the \u and \U escapes Oxigraph also accepts inside it (so a "#" in such an IRI

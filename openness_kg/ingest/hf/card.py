@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..bounded import InputError, load_yaml
-from ..iris import IriError, Minter, is_hub_id
-from ..namespaces import OKG
-from ..records import Record, RecordError
+from ...bounded import InputError, load_yaml
+from ...iris import IriError, Minter, is_hub_id
+from ...namespaces import OKG
+from ...records import Record, RecordError
 from .facts import Problems, facts_from_card
 from .licensing import Normalizer, default_normalizer
 from .rdf import add_record_meta, describe_model

@@ -15,9 +15,9 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from ..iris import IriError, Minter, is_hub_id
-from ..namespaces import OKG
-from ..records import Record, RecordError, plain
+from ...iris import IriError, Minter, is_hub_id
+from ...namespaces import OKG
+from ...records import Record, RecordError, plain
 from .facts import Problems, Reader
 from .licensing import Normalizer, default_normalizer
 from .rdf import HUB, add_licences, add_papers, add_producer, add_record_meta, dt

@@ -19,12 +19,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from ..iris import Minter
-from ..mof.shapes import ShaclResult, read_results, run_shacl
-from ..namespaces import OKG, sparql_prologue
-from ..paths import SHAPES_DIR
-from ..resolve import find_model
-from ..store import KGStore
+from .iris import Minter
+from .mof.shapes import ShaclResult, read_results, run_shacl
+from .namespaces import OKG, sparql_prologue
+from .paths import SHAPES_DIR
+from .resolve import find_model
+from .store import KGStore
 
 LINEAGE_SHAPES = SHAPES_DIR / "lineage.ttl"
 RELATIONS: dict[URIRef, str] = {
