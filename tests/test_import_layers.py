@@ -100,3 +100,41 @@ def test_no_import_circle_anywhere_in_the_package() -> None:
     """Issue 15: the 7-module circle through the bundled-source registry is gone too, and no
     new module brings one back (the server reaches models through resolve.py, not the CLI)."""
     assert cycles(module_graph()) == []
+
+
+def store_imports_of_sparql(graph: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Each module of ``openness_kg.store`` that imports from ``openness_kg.sparql``, with
+    what it imports."""
+    store = [m for m in graph if m == "openness_kg.store" or m.startswith("openness_kg.store.")]
+    found = {
+        m: sorted(t for t in graph[m] if t.split(".")[:2] == ["openness_kg", "sparql"])
+        for m in store
+    }
+    return {m: ts for m, ts in found.items() if ts}
+
+
+def test_the_store_does_not_import_the_sparql_layer() -> None:
+    """Issue 15: store/ is below sparql/. The store takes bound text (``query_raw``); its
+    ``select``/``ask``/``construct`` bind through ``openness_kg.binding``, and Virtuoso's
+    client-side ORDER BY sorts with ``openness_kg.ordering``, the same sort the query worker
+    uses: both sit below the two layers and import neither."""
+    graph = module_graph()
+    assert "openness_kg.ordering" in graph["openness_kg.store.remote"]  # the walk sees it
+    assert store_imports_of_sparql(graph) == {}
+    for below in ("openness_kg.binding", "openness_kg.ordering"):
+        layers = ("openness_kg.store", "openness_kg.sparql")
+        assert not {t for t in graph[below] if t.startswith(layers)}
+
+
+def test_the_layer_check_finds_a_store_module_importing_sparql() -> None:
+    # a hand-made graph: the store's remote backend importing the worker is caught, the
+    # SPARQL layer importing the store is the allowed direction
+    graph = {
+        "openness_kg.store": {"openness_kg.store.remote"},
+        "openness_kg.store.remote": {"openness_kg.sparql.worker", "openness_kg.terms"},
+        "openness_kg.sparql.worker": {"openness_kg.store"},
+        "openness_kg.sparqlish": set(),
+    }
+    assert store_imports_of_sparql(graph) == {
+        "openness_kg.store.remote": ["openness_kg.sparql.worker"]
+    }

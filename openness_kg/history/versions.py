@@ -25,7 +25,7 @@ response was recorded), so the order in which versions were ingested does not ma
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -294,10 +294,8 @@ class VersionKeeper(KGStore):
     def __len__(self) -> int:
         return len(self.inner)
 
-    def query_raw(
-        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
-    ) -> QueryResult:
-        return self.inner.query_raw(query, bindings, timeout)
+    def query_raw(self, query: str, timeout: float | None = None) -> QueryResult:
+        return self.inner.query_raw(query, timeout)
 
 
 def existing_graphs(store: KGStore, graphs: Sequence[URIRef], chunk: int = 1000) -> list[URIRef]:

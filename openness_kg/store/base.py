@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from ..binding import bind_parameters
 from ..records import Record
 from ..terms import from_ox
 
@@ -87,23 +88,20 @@ class KGStore(ABC):
         """The number of quads."""
 
     @abstractmethod
-    def query_raw(
-        self,
-        query: str,
-        bindings: Mapping[str, Node] | None = None,
-        timeout: float | None = None,
-    ) -> QueryResult:
-        """Run a query of any form; the native result, for serializing in any format.
-        ``bindings`` are substituted as RDF terms, never pasted as text. ``timeout`` is best
-        effort here (enforced by the endpoint's HTTP timeout remotely;
-        :func:`openness_kg.sparql.run_query` enforces it on the embedded store). Raises
-        :class:`QuerySyntaxError` or :class:`StoreError`."""
+    def query_raw(self, query: str, timeout: float | None = None) -> QueryResult:
+        """Run a query of any form, its parameters already bound (by
+        :func:`openness_kg.binding.bind_parameters`, as :meth:`select`, :meth:`ask`,
+        :meth:`construct` and :mod:`openness_kg.sparql` do); the native result, for
+        serializing in any format. ``timeout`` is best effort here (enforced by the
+        endpoint's HTTP timeout remotely; :func:`openness_kg.sparql.run.query_result` enforces
+        it on the embedded store). Raises :class:`QuerySyntaxError` or :class:`StoreError`."""
 
     # --- built on the two above -----------------------------------------------------------
+    # ``bindings`` are substituted as RDF terms, never pasted as text
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         """Run a SELECT: one dict per solution, unbound variables left out."""
-        result = self.query_raw(query, bindings)
+        result = self.query_raw(bind_parameters(query, bindings))
         if not isinstance(result, ox.QuerySolutions):
             raise ValueError("not a SELECT query")
         names = [v.value for v in result.variables]
@@ -118,13 +116,13 @@ class KGStore(ABC):
         return rows
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        result = self.query_raw(query, bindings)
+        result = self.query_raw(bind_parameters(query, bindings))
         if not isinstance(result, ox.QueryBoolean):
             raise ValueError("not an ASK query")
         return bool(result)
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        result = self.query_raw(query, bindings)
+        result = self.query_raw(bind_parameters(query, bindings))
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
             raise ValueError("not a CONSTRUCT or DESCRIBE query")
         g = Graph()

@@ -10,9 +10,7 @@ from typing import IO
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Node
 
-from ..binding import bind_parameters
 from ..records import Record
 from ..terms import to_ox_quads
 from .base import KGStore, QueryResult, QuerySyntaxError, StoreError
@@ -176,17 +174,11 @@ class OxigraphStore(KGStore):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 yield q
 
-    def query_raw(
-        self,
-        query: str,
-        bindings: Mapping[str, Node] | None = None,
-        timeout: float | None = None,
-    ) -> QueryResult:
+    def query_raw(self, query: str, timeout: float | None = None) -> QueryResult:
         """The native result (``timeout`` is not enforced in-process: see
-        :func:`openness_kg.sparql.run_query`, which runs on-disk stores in a worker)."""
+        :func:`openness_kg.sparql.run.query_result`, which runs on-disk stores in a worker)."""
         try:
-            text = bind_parameters(query, bindings)
-            return self._store.query(text, use_default_graph_as_union=True)
+            return self._store.query(query, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         except OSError as exc:

@@ -21,19 +21,17 @@ from __future__ import annotations
 import ast
 import base64
 import contextlib
-import io
 import math
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from http.client import HTTPResponse
 from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Node
 from SPARQLWrapper import DIGEST, POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
@@ -44,7 +42,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from ..binding import bind_parameters
-from ..ordering import sort_rows, split_order, write_json
+from ..ordering import sorted_solutions, split_order
 from ..records import Record
 from . import virtuoso
 from .base import KGStore, QueryResult, QuerySyntaxError, QueryTimeout, StoreError, graph_term
@@ -260,13 +258,8 @@ class RemoteStore(KGStore):
 
     # --- queries --------------------------------------------------------------------------
 
-    def query_raw(
-        self,
-        query: str,
-        bindings: Mapping[str, Node] | None = None,
-        timeout: float | None = None,
-    ) -> QueryResult:
-        text = bind_parameters(query, bindings)
+    def query_raw(self, query: str, timeout: float | None = None) -> QueryResult:
+        text = query
         keys = None
         order = split_order(text)
         if order is not None and self.dialect().name == "virtuoso":
@@ -289,7 +282,7 @@ class RemoteStore(KGStore):
                 stream = cast(IO[bytes], virtuoso.FixedResults(response, fixes))
             parsed = ox.parse_query_results(stream, results or ox.QueryResultsFormat.JSON)
             if keys is not None and isinstance(parsed, ox.QuerySolutions):
-                return _sorted(parsed, keys)
+                return sorted_solutions(parsed, keys)
             return parsed
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"unreadable results from {self.endpoint.query_url}: {exc}") from exc
@@ -333,7 +326,7 @@ class RemoteStore(KGStore):
 
     def ox_quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
         text = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"
-        result = self.query_raw(text, {"g": graph} if graph is not None else None)
+        result = self.query_raw(bind_parameters(text, {"g": graph} if graph is not None else None))
         assert isinstance(result, ox.QuerySolutions)
         for sol in result:
             yield ox.Quad(sol["s"], sol["p"], sol["o"], sol["g"])
@@ -373,18 +366,6 @@ class RemoteStore(KGStore):
         if not self.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"):
             return True
         return self.ask("ASK { ?s ?p ?o }")
-
-
-def _sorted(result: ox.QuerySolutions, keys: Sequence[tuple[str, bool]]) -> ox.QuerySolutions:
-    """The solutions sorted by ``keys`` (pyoxigraph builds results only by parsing them)."""
-    variables = [v.value for v in result.variables]
-    rows = [tuple(sol[v] for v in variables) for sol in result]
-    sort_rows(rows, variables, keys)
-    out = io.StringIO()
-    write_json(variables, rows, out)
-    parsed = ox.parse_query_results(out.getvalue(), ox.QueryResultsFormat.JSON)
-    assert isinstance(parsed, ox.QuerySolutions)
-    return parsed
 
 
 def _triples(quads: Iterable[ox.Quad], response: HTTPResponse) -> Iterator[ox.Triple]:
