@@ -37,11 +37,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..bounded import InputError, load_yaml
 from ..iris import IriError, Minter, is_hub_id
-from ..mof.normalize import normalized_license
 from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings
 from ..namespaces import OKG
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
+from .declared import add_declared_license
 from .files import read_texts
 
 MODELS_DIR = MOT_DIR / "models"
@@ -314,7 +314,7 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
         add(decl, RDF.type, OKG.LicenseDeclaration)
         if key != "distribution":
             add(decl, OKG.appliesToContent, CONTENT_TYPE_CONCEPT[key])
-        _license_triples(rec, decl, lname, minter)
+        add_declared_license(rec, decl, lname, minter)
         if lpath:
             add(decl, OKG.licensePath, Literal(lpath))
 
@@ -345,29 +345,15 @@ def transform(data: Mapping[str, Any], file_name: str, prov: Provenance, minter:
         if comp.get("license") is not None:
             own = str(comp["license"])
             # 'unlicensed' (or an empty string): included without a licence, no fallback
-            add(c, OKG.declaredLicense, Literal(own if own else "unlicensed"))
-            if own not in ("", "unlicensed"):
-                _license_triples(rec, c, own, minter, declared=False)
+            add_declared_license(rec, c, own if own else "unlicensed", minter)
             continue
         for key in (spec.content_type, "distribution"):
             lname, _ = _release_license(release, key)
             if lname is not None:
-                add(c, OKG.declaredLicense, Literal(lname))
                 add(c, OKG.licenseInheritedFrom, declarations[key])
-                _license_triples(rec, c, lname, minter, declared=False)
+                add_declared_license(rec, c, lname, minter)
                 break
     return rec
-
-
-def _license_triples(
-    rec: Record, node: URIRef, raw: str, minter: Minter, declared: bool = True
-) -> None:
-    """``okg:declaredLicense`` (raw, when ``declared``) and the normalised ``dcterms:license``."""
-    if declared:
-        rec.add(node, OKG.declaredLicense, Literal(raw))
-    iri = normalized_license(raw, minter)
-    if iri is not None:
-        rec.add(node, DCTERMS.license, iri)
 
 
 def transform_text(text: str, file_name: str, prov: Provenance, minter: Minter) -> Record:

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from rdflib import URIRef
-
-from ..iris import Minter
 from ..licenses.kb import is_open_mof
 from ..licenses.normalize import is_open_expression, normalize
 
@@ -16,13 +13,6 @@ from ..licenses.normalize import is_open_expression, normalize
 def normalized_id(raw: str) -> str | None:
     """The licence id (or expression) ``raw`` normalises to, or ``None`` when unrecognised."""
     return normalize(raw).licence or None
-
-
-def normalized_license(raw: str, minter: Minter | None = None) -> URIRef | None:
-    """The IRI of the one licence ``raw`` names, or ``None`` (no licence, or an expression of
-    several licences or with an exception: no single licence IRI stands for it)."""
-    lid = normalize(raw).single
-    return (minter or Minter()).license(lid) if lid else None
 
 
 @cache

@@ -36,10 +36,11 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
-from ...iris import IriError, Minter, is_hub_id
+from ...iris import Minter, is_hub_id
+from ...licenses.normalize import Normalized
 from ...namespaces import OKG
 from ...records import Record, plain
-from ..declared import MATCH_CONCEPTS
+from ..declared import add_declared_license
 from .evaluation import add_evaluations
 from .facts import HubFacts
 from .licensing import Normalizer
@@ -118,26 +119,15 @@ def add_licences(
     minter: Minter,
     normalize: Normalizer,
 ) -> RepoLicence:
-    """Declared licence(s) of ``subject``: the texts as declared and the normalised IRIs."""
-    iris: list[URIRef] = []
-    texts: list[str] = []
+    """Declared licence(s) of ``subject``, each stated by the one licence writer
+    (:func:`openness_kg.ingest.declared.add_declared_license`)."""
+    statements: dict[str, Normalized] = {}
     raws = list(raws)
     for raw in raws:
         text = license_name if raw.strip().lower() == "other" and license_name else raw
-        texts.append(text)
         res = normalize(text)
-        rec.add(subject, OKG.declaredLicense, plain(text))
-        rec.add(subject, OKG.licenseMatch, MATCH_CONCEPTS.get(res.match, OKG.UnmatchedLicense))
-        if res.match == "expression":
-            rec.add(subject, OKG.licenseExpression, plain(res.licence or text))
-        # an expression of several licences or with an exception: no single licence
-        for lid in [res.single] if res.single else []:
-            try:
-                iri = minter.license(lid)
-            except IriError:
-                continue
-            rec.add(subject, DCTERMS.license, iri)
-            iris.append(iri)
+        add_declared_license(rec, subject, text, minter, res)
+        statements.setdefault(text, res)
         if res.match == "unmatched":
             rec.warnings.append(f"licence {text[:100]!r} is not a licence the KB knows")
     if len(raws) > 1:
@@ -153,28 +143,29 @@ def add_licences(
             rec.add(subject, DCTERMS.rights, URIRef(quote(link, safe=":/?#[]@!$&'()*+,;=%~")))
         except ValueError:
             rec.warnings.append(f"license_link {license_link[:100]!r} is not a web address")
-    return RepoLicence(list(dict.fromkeys(texts)), list(dict.fromkeys(iris)))
+    return RepoLicence(list(statements.items()))
 
 
 @dataclass
 class RepoLicence:
-    """The licence a repository declares, which its files and card inherit."""
+    """The licence a repository declares, which its files and card inherit: each text as
+    declared, with what it normalised to, stated the same way wherever it applies."""
 
-    texts: list[str]
-    iris: list[URIRef]
+    statements: list[tuple[str, Normalized]]
     declaration: URIRef | None = None
 
-    def declare(self, rec: Record, model: URIRef) -> None:
+    def state(self, rec: Record, subject: URIRef, minter: Minter) -> None:
+        for text, res in self.statements:
+            add_declared_license(rec, subject, text, minter, res)
+
+    def declare(self, rec: Record, model: URIRef, minter: Minter) -> None:
         """The release-level declaration (as the MOT ingester models one) components point to."""
-        if not self.texts:
+        if not self.statements:
             return
         self.declaration = URIRef(f"{model}/release-license/hub")
         rec.add(model, OKG.releaseLicense, self.declaration)
         rec.add(self.declaration, RDF.type, OKG.LicenseDeclaration)
-        for t in self.texts:
-            rec.add(self.declaration, OKG.declaredLicense, plain(t))
-        for i in self.iris:
-            rec.add(self.declaration, DCTERMS.license, i)
+        self.state(rec, self.declaration, minter)
 
 
 def _component(
@@ -196,10 +187,7 @@ def _component(
     for link in links:
         rec.add(comp, OKG.evidencedBy, link)
     if licence is not None:
-        for t in licence.texts:
-            rec.add(comp, OKG.declaredLicense, plain(t))
-        for lic in licence.iris:
-            rec.add(comp, DCTERMS.license, lic)
+        licence.state(rec, comp, minter)
         if licence.declaration is not None:
             rec.add(comp, OKG.licenseInheritedFrom, licence.declaration)
     return comp
@@ -258,7 +246,7 @@ def describe_model(
     repo_licence = add_licences(
         rec, m, facts.licences, facts.license_name, facts.license_link, repo_url, minter, normalize
     )
-    repo_licence.declare(rec, m)
+    repo_licence.declare(rec, m, minter)
     # lineage
     for base_id, relation in facts.base_models:
         base_id = aliases.get(base_id, base_id)
@@ -304,7 +292,7 @@ def describe_model(
                 OKG.ModelArchitecture,
                 (),
                 [URIRef(lib.repository)],
-                RepoLicence([lib.spdx_license], [minter.license(lib.spdx_license)]),
+                RepoLicence([(lib.spdx_license, normalize(lib.spdx_license))]),
             )
     if facts.datasets:
         links = [hub_url("datasets", d) for d in facts.datasets if is_hub_id(d)]
