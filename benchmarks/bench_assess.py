@@ -30,7 +30,8 @@ from synthetic_mot import synthetic_models
 from openness_kg.frameworks.assess import run
 from openness_kg.frameworks.registry import selected
 from openness_kg.frameworks.rows import AssessmentRow
-from openness_kg.ingest.mot import Provenance, transform
+from openness_kg.ingest.mot import transform
+from openness_kg.ingest.provenance import Provenance
 from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.store import OxigraphStore

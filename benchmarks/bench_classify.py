@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic_mot import synthetic_models
 
-from openness_kg.ingest.mot import Provenance, transform
+from openness_kg.ingest.mot import transform
+from openness_kg.ingest.provenance import Provenance
 from openness_kg.iris import Minter
 from openness_kg.mof.classify import Classifier
 

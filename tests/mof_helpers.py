@@ -7,7 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from openness_kg.ingest.mot import Provenance, transform_text
+from openness_kg.ingest.mot import transform_text
+from openness_kg.ingest.provenance import Provenance
 from openness_kg.iris import Minter
 from openness_kg.records import Record
 

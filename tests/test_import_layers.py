@@ -138,3 +138,14 @@ def test_the_layer_check_finds_a_store_module_importing_sparql() -> None:
     assert store_imports_of_sparql(graph) == {
         "openness_kg.store.remote": ["openness_kg.sparql.worker"]
     }
+
+
+def test_mof_reads_no_ingester() -> None:
+    """Issue 15: the MOF reads the MOT snapshot's provenance from ``mof/settings.py`` (beside
+    MOT's settings), not through the MOT ingester: ingesters build on the MOF's component
+    list, never the other way round."""
+    graph = module_graph()
+    mof = [m for m in graph if m.startswith("openness_kg.mof.")]
+    assert "openness_kg.mof.classify" in mof
+    assert {m: t for m in mof for t in graph[m] if t.startswith("openness_kg.ingest")} == {}
+    assert "openness_kg.mof.settings" in graph["openness_kg.ingest.mot"]

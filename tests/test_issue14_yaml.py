@@ -27,7 +27,7 @@ from openness_kg.ingest.mot import (
     transform_files,
     transform_text,
 )
-from openness_kg.ingest.mot import Provenance as MotProvenance
+from openness_kg.ingest.provenance import Provenance as MotProvenance
 from openness_kg.iris import Minter
 from openness_kg.namespaces import SPDX_LICENSES
 from openness_kg.records import Record, RecordError

@@ -25,7 +25,8 @@ from pathlib import Path, PurePosixPath
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from ..ingest.mot import Provenance, transform_text
+from ..ingest.mot import transform_text
+from ..ingest.provenance import Provenance
 from ..iris import Minter
 from ..records import Record, RecordError
 from ..sources import RecordItem

@@ -39,7 +39,7 @@ from ..namespaces import OKG
 from ..paths import DATA_DIR
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
-from .mot import Provenance, describe_record
+from .provenance import Provenance, describe_record
 
 FMTI_DIR = DATA_DIR / "fmti"
 REPO = "https://github.com/stanford-crfm/fmti"

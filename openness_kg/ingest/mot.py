@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,58 +33,28 @@ from urllib.parse import urlparse
 
 import jsonschema
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ..bounded import InputError, load_yaml
 from ..iris import IriError, Minter, is_hub_id
-from ..mof.settings import CONTENT_TYPE_CONCEPT, MOT_DIR, load_settings
+from ..mof.settings import (
+    CONTENT_TYPE_CONCEPT,
+    MOT_DIR,
+    MOT_REPO,
+    bundled_source_info,
+    load_settings,
+)
 from ..namespaces import OKG
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
 from .declared import add_declared_license
 from .files import read_texts
+from .provenance import Provenance, describe_record
 
 MODELS_DIR = MOT_DIR / "models"
 SCHEMA_FILE = MOT_DIR / "schema" / "mof_schema.json"
-SOURCE_FILE = MOT_DIR / "SOURCE.md"
 HUB_LINKS_FILE = MOT_DIR / "hub-links.csv"
-MOT_REPO = "https://github.com/lfai/model_openness_tool"
 RELEASE_LICENSE_KEYS = ("distribution", "code", "data", "document")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a file comes from: its URL and the source's own date (never the ingest time)."""
-
-    url: str
-    retrieved: date
-    path: str
-
-
-@cache
-def bundled_source_info() -> tuple[str, date]:
-    """The commit and the date taken, as ``data/mot/SOURCE.md`` records them."""
-    text = SOURCE_FILE.read_text(encoding="utf-8")
-    commit = re.search(r"Commit: `([0-9a-f]{40})`", text)
-    taken = re.search(r"Date taken: (\d{4}-\d{2}-\d{2})", text)
-    if not commit or not taken:
-        raise ValueError(f"{SOURCE_FILE}: no commit or date taken")
-    return commit.group(1), date.fromisoformat(taken.group(1))
-
-
-def describe_record(rec: Record, kind: URIRef, about: URIRef, prov: Provenance) -> None:
-    """The record's description of itself: a source record of ``kind`` about ``about``, with
-    the file's path, URL and the source's own date."""
-    g = rec.graph
-    rec.add(g, RDF.type, OKG.SourceRecord)
-    rec.add(g, RDF.type, PROV.Entity)
-    rec.add(g, OKG.sourceKind, kind)
-    rec.add(g, OKG.recordOf, about)
-    rec.add(g, OKG.sourcePath, Literal(prov.path))
-    rec.add(g, PROV.wasDerivedFrom, URIRef(prov.url))
-    # a dated version from a git history has the commit's time (issue 17), else a day
-    stamp = XSD.dateTime if isinstance(prov.retrieved, datetime) else XSD.date
-    rec.add(g, OKG.retrievedAt, Literal(prov.retrieved.isoformat(), datatype=stamp))
 
 
 def bundled_provenance(file_name: str) -> Provenance:

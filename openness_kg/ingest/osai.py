@@ -43,7 +43,7 @@ from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
 from ..store import OxigraphStore
 from .files import read_texts
-from .mot import Provenance, describe_record
+from .provenance import Provenance, describe_record
 
 OSAI_DIR = DATA_DIR / "osai-index"
 SOURCE_FILE = OSAI_DIR / "SOURCE.md"

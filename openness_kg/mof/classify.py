@@ -23,7 +23,7 @@ from ..records import Record
 from ..store import KGStore
 from .fastshacl import CompiledShapes
 from .progress import Progress, progress
-from .settings import MOF_CLASS_IRI, ROMAN
+from .settings import MOF_CLASS_IRI, ROMAN, bundled_source_info
 from .shapes import ShaclResult, mof_class_from_results, mof_shapes, validate_views
 from .view import DEFAULT, STRICT, build_view
 
@@ -31,8 +31,6 @@ ENGINES = ("fast", "pyshacl")
 
 
 def rule_version(mode: str) -> str:
-    from ..ingest.mot import bundled_source_info
-
     commit, _ = bundled_source_info()
     # the choice MOF leaves open, stated with the rule: how a licence expression counts
     exprs = "; a licence expression is open only when every licence and exception in it is"

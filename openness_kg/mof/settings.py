@@ -1,4 +1,5 @@
-"""The 17 MOF components as MOT configures them (``data/mot/mof.settings.yml``).
+"""The 17 MOF components as MOT configures them (``data/mot/mof.settings.yml``), and the
+MOT snapshot bundled in ``data/mot/`` (its commit and date, ``bundled_source_info``).
 
 Each MOT component name maps to one OKG class; the mapping lives here (not in the ontology)
 so classification works without the ontology loaded; a test checks it against the ontology.
@@ -6,7 +7,9 @@ so classification works without the ontology loaded; a test checks it against th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +21,8 @@ from ..paths import DATA_DIR
 
 MOT_DIR = DATA_DIR / "mot"
 SETTINGS_FILE = MOT_DIR / "mof.settings.yml"
+SOURCE_FILE = MOT_DIR / "SOURCE.md"
+MOT_REPO = "https://github.com/lfai/model_openness_tool"
 
 # MOT component name -> OKG class.
 OKG_CLASS: dict[str, URIRef] = {
@@ -114,3 +119,14 @@ def load_settings(path: Path = SETTINGS_FILE) -> MofSettings:
     if unknown:
         raise ValueError(f"{path}: components without an OKG class: {unknown}")
     return MofSettings(comps)
+
+
+@cache
+def bundled_source_info() -> tuple[str, date]:
+    """The commit and the date taken, as ``data/mot/SOURCE.md`` records them."""
+    text = SOURCE_FILE.read_text(encoding="utf-8")
+    commit = re.search(r"Commit: `([0-9a-f]{40})`", text)
+    taken = re.search(r"Date taken: (\d{4}-\d{2}-\d{2})", text)
+    if not commit or not taken:
+        raise ValueError(f"{SOURCE_FILE}: no commit or date taken")
+    return commit.group(1), date.fromisoformat(taken.group(1))

@@ -32,7 +32,8 @@ from hypothesis import strategies as st
 from openness_kg.bounded import load_yaml
 from openness_kg.ingest.hf.card import transform_card
 from openness_kg.ingest.hf.transform import parse_body, transform_model_info
-from openness_kg.ingest.mot import MODELS_DIR, Provenance, transform_files
+from openness_kg.ingest.mot import MODELS_DIR, transform_files
+from openness_kg.ingest.provenance import Provenance
 from openness_kg.iris import Minter
 from openness_kg.paths import DATA_DIR
 from openness_kg.records import Record, RecordError
