@@ -13,11 +13,11 @@ from rdflib import URIRef
 from ..frameworks.assess import run
 from ..frameworks.registry import choices, selected
 from ..frameworks.rows import HEADER, AssessmentRow
-from .main import Settings, main, models_named, pass_settings
+from .main import Settings, models_named, pass_settings
 from .output import emit_rows, format_option
 
 
-@main.command("assess")
+@click.command("assess")
 @click.argument("models", nargs=-1)
 @click.option(
     "--framework",

@@ -8,12 +8,12 @@ import click
 
 from ..build import build as run_build
 from ..bundled import bundled_sources
-from .main import Settings, main, pass_settings
+from .main import Settings, pass_settings
 from .output import error, warn
 from .progress import progress_bar
 
 
-@main.command("build")
+@click.command("build")
 @pass_settings
 def build_cmd(settings: Settings) -> None:
     """Load the ontology and everything bundled in data/ into the store.

@@ -16,11 +16,11 @@ from ..mof.classify import (
     classify_store,
     summary_records,
 )
-from .main import Settings, main, pass_settings
+from .main import Settings, pass_settings
 from .output import emit_rows, format_option
 
 
-@main.command("classify")
+@click.command("classify")
 @click.option("--framework", type=click.Choice(["mof"]), default="mof", show_default=True)
 @click.option("--strict", is_flag=True, help="MOT's own licence lists, literal matching.")
 @format_option

@@ -6,11 +6,11 @@ import click
 from rdflib import URIRef
 
 from ..indexes.compare import HEADERS, RULE_VERSION, compare
-from .main import Settings, main, models_named, pass_settings
+from .main import Settings, models_named, pass_settings
 from .output import TABULAR_FORMATS, emit_rows
 
 
-@main.command("compare")
+@click.command("compare")
 @click.argument("models", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(TABULAR_FORMATS), default="table")
 @pass_settings

@@ -6,13 +6,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 
 class DefaultCommandGroup(click.Group):
-    """Set ``default_command`` to the name of the subcommand to fall back to."""
+    """``default_command``: the name of the subcommand to fall back to."""
 
-    default_command: str | None = None
+    def __init__(self, *args: Any, default_command: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_command = default_command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if (

@@ -8,7 +8,7 @@ import click
 
 from ..history.diff import HEADERS, State, compare, open_source, state_at, state_of
 from ..store import KGStore, StoreError
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, pass_settings
 from .output import emit_rows, format_option
 
 
@@ -19,7 +19,7 @@ def open_state_source(path: Path) -> KGStore:
         raise UsageError(str(exc)) from exc
 
 
-@main.command("diff")
+@click.command("diff")
 @click.argument("old", required=False, type=click.Path(path_type=Path))
 @click.argument("new", required=False, type=click.Path(path_type=Path))
 @click.option(

@@ -8,10 +8,10 @@ import click
 from ..frameworks.explain import framework_lines
 from ..mof.classify import Classifier, classify_store
 from ..mof.explain import explain_lines, levels_by_name, record_disagreements
-from .main import Settings, UsageError, main, models_named, pass_settings
+from .main import Settings, UsageError, models_named, pass_settings
 
 
-@main.command("explain")
+@click.command("explain")
 @click.argument("model")
 @click.option("--strict", is_flag=True, help="MOT's own licence lists, literal matching.")
 @pass_settings

@@ -11,10 +11,12 @@ from ..mof.classify import RECORDS_QUERY
 from ..mof.export_mot import dump_mot, record_to_mot
 from ..resolve import find_models
 from .default_group import DefaultCommandGroup
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, pass_settings
 
 
-@main.group("export", cls=DefaultCommandGroup)  # `export OUT` = `export graph OUT`
+@click.group(
+    "export", cls=DefaultCommandGroup, default_command="graph"
+)  # `export OUT` = `export graph OUT`
 def export_group() -> None:
     """Write what the graph knows in other formats."""
 

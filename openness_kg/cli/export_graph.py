@@ -10,7 +10,6 @@ import click
 from ..sparql.formats import project_prefixes
 from ..store import StoreError
 from ..store.transfer import EXPORT_FORMATS, export, open_output
-from .export import export_group
 from .main import Settings, UsageError, graph_name, pass_settings
 from .output import error, warn
 
@@ -37,7 +36,7 @@ def _format_for(out: str, fmt: str | None) -> str:
     raise UsageError(f"cannot tell the format of {out!r}: give --format nt|turtle|trig|nq|jsonld")
 
 
-@export_group.command("graph")
+@click.command("graph")
 @click.argument("out", metavar="OUT")
 @click.option(
     "--format",
@@ -82,6 +81,3 @@ def export_graph_cmd(settings: Settings, out: str, fmt: str | None, graph: str |
     except (OSError, StoreError, ValueError) as exc:
         error(f"export failed: {exc}")
         raise SystemExit(1) from exc
-
-
-export_group.default_command = "graph"  # type: ignore[attr-defined]

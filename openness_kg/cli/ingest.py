@@ -5,11 +5,10 @@ from __future__ import annotations
 import click
 
 from ..records import BatchReport
-from .main import main
 from .output import error, warn
 
 
-@main.group("ingest")
+@click.group("ingest")
 def ingest_group() -> None:
     """Turn source records (MOT files, Hub metadata, model cards) into RDF in the store.
 

@@ -8,11 +8,11 @@ import click
 
 from ..ingest.fmti import ingest_dir
 from ..ingest.write import write_records
-from .ingest import finish, ingest_group
+from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 
 
-@ingest_group.command("fmti")
+@click.command("fmti")
 @click.argument("directory", type=click.Path(path_type=Path))
 @pass_settings
 def ingest_fmti(settings: Settings, directory: Path) -> None:

@@ -12,12 +12,12 @@ from ..ingest.hf.fetch import HubClient, LiveJob, RunState, ingest_live, resolve
 from ..ingest.hf.recorded import count_files, read_dir
 from ..ingest.write import write_records
 from ..records import Record, RecordError
-from .ingest import finish, ingest_group
+from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 from .progress import progress_bar
 
 
-@ingest_group.command("hf")
+@click.command("hf")
 @click.argument("model_ids", nargs=-1)
 @click.option("--author", help="Every model of this user or organization (paged listing).")
 @click.option("--search", help="Every model whose id matches this text.")
@@ -115,7 +115,7 @@ def ingest_hf(
     finish(report, "ingest hf")
 
 
-@ingest_group.command("card")
+@click.command("card")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--id", "repo_id", metavar="REPO_ID", help="The model's Hub repo id.")
 @pass_settings

@@ -9,11 +9,11 @@ import click
 
 from ..ingest.mot import ingest_paths
 from ..ingest.write import write_records
-from .ingest import finish, ingest_group
+from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 
 
-@ingest_group.command("mot")
+@click.command("mot")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--git",

@@ -10,11 +10,11 @@ import click
 from ..indexes.osai_links import write_links
 from ..ingest.osai import ingest_paths
 from ..ingest.write import write_records
-from .ingest import finish, ingest_group
+from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 
 
-@ingest_group.command("osai")
+@click.command("osai")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_settings
 def ingest_osai(settings: Settings, paths: tuple[Path, ...]) -> None:

@@ -9,11 +9,11 @@ import sys
 import click
 
 from ..licenses.catalog import CATEGORIES
-from .main import UsageError, main
+from .main import UsageError
 from .output import TABULAR_FORMATS, emit_rows, error
 
 
-@main.group("license")
+@click.group("license")
 def license_group() -> None:
     """The licence knowledge base: normalise licence strings, show and list licences."""
 

@@ -11,11 +11,11 @@ from rdflib.namespace import SH
 
 from ..lineage import findings as lineage_findings
 from ..lineage import lineage, resolve_model
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, pass_settings
 from .output import TABULAR_FORMATS, emit_rows
 
 
-@main.command("lineage")
+@click.command("lineage")
 @click.argument("model")
 @click.option("--depth", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(TABULAR_FORMATS), default="table")

@@ -10,12 +10,12 @@ from rich.progress import TaskID
 
 from ..store import StoreError
 from ..store.transfer import DEFAULT_BATCH, LoadResult, file_graph, load_file
-from .main import Settings, graph_name, main, pass_settings
+from .main import Settings, graph_name, pass_settings
 from .output import error
 from .progress import progress_bar
 
 
-@main.command("load")
+@click.command("load")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--graph",

@@ -7,10 +7,10 @@ import shutil
 import click
 
 from ..ontology import check_ontology, lint_ontology, load_ontology, term_counts
-from .main import UsageError, main, require_extra
+from .main import UsageError, require_extra
 
 
-@main.group("ontology")
+@click.group("ontology")
 def ontology_group() -> None:
     """The openness-kg OWL ontology (ontology/*.ttl)."""
 

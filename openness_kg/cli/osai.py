@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 
 from ..indexes.osai_links import METHOD_NOTATION, compute_links, write_links
-from .main import Settings, main, pass_settings
+from .main import Settings, pass_settings
 from .output import TABULAR_FORMATS, emit_rows
 
 HEADERS = ["system", "file", "role", "release", "method", "evidence"]
 
 
-@main.group("osai")
+@click.group("osai")
 def osai_group() -> None:
     """The European Open Source AI Index in the graph (see ``ingest osai``)."""
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .main import Settings, UsageError, main, pass_settings, require_extra
+from .main import Settings, UsageError, pass_settings, require_extra
 
 
-@main.command("publish")
+@click.command("publish")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--public-url",

@@ -7,12 +7,12 @@ import click
 from ..store import OxigraphStore, StoreError
 from ..store.remote import AUTH_SCHEMES, Endpoint, RemoteStore
 from ..store.transfer import DEFAULT_BATCH, push
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, pass_settings
 from .output import error, warn
 from .progress import progress_bar
 
 
-@main.command("push")
+@click.command("push")
 @click.option("--to", "to", required=True, metavar="QUERY_URL", help="The SPARQL query endpoint.")
 @click.option(
     "--update",

@@ -36,7 +36,7 @@ from ..sparql.run import (
     run_job,
 )
 from ..store import KGStore, OxigraphStore, StoreError
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, pass_settings
 from .output import emit_rows, error, warn
 
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
@@ -129,7 +129,7 @@ def _list_questions(fmt: str) -> None:
     )
 
 
-@main.command("query")
+@click.command("query")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--sparql", "sparql_text", metavar="TEXT", help="The query text itself.")
 @click.option("--cq", "cq_name", metavar="NAME", help="A competency question (see --list).")

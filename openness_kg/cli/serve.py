@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from ..store import open_store
-from .main import Settings, UsageError, main, pass_settings, require_extra
+from .main import Settings, UsageError, pass_settings, require_extra
 
 
-@main.command("serve")
+@click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option(

@@ -7,11 +7,11 @@ import json
 import click
 
 from ..stats import compute_stats
-from .main import Settings, main, pass_settings
+from .main import Settings, pass_settings
 from .output import emit_rows
 
 
-@main.command("stats")
+@click.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_settings
 def stats_cmd(settings: Settings, fmt: str) -> None:

@@ -19,10 +19,10 @@ from ..mof.validation import (
     store_graphs,
     validate_graphs,
 )
-from .main import Settings, UsageError, main, models_named, pass_settings
+from .main import Settings, UsageError, models_named, pass_settings
 
 
-@main.command("validate")
+@click.command("validate")
 @click.option(
     "--shapes",
     "shapes",

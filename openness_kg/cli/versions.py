@@ -9,14 +9,14 @@ from rdflib import URIRef
 
 from ..history.diff import field_changes
 from ..history.versions import version_triples, versions_of
-from .main import Settings, UsageError, main, pass_settings
+from .main import Settings, UsageError, pass_settings
 from .output import emit_rows, format_option
 
 VERSION_HEADERS = ["version", "date", "digest", "where"]
 CHANGE_HEADERS = ["from", "to", "subject", "field", "old", "new"]
 
 
-@main.command("versions")
+@click.command("versions")
 @click.argument("record")
 @format_option
 @pass_settings
