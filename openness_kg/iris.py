@@ -166,8 +166,5 @@ class Minter:
         """The graph holding build metadata (the build time: the one non-deterministic part)."""
         return self._iri("graph", "build")
 
-    def ontology_graph(self) -> URIRef:
-        return self._iri("graph", "ontology")
-
     def licenses_graph(self) -> URIRef:
         return self._iri("graph", "licenses")

@@ -81,7 +81,3 @@ def warn(message: str) -> None:
 
 def error(message: str) -> None:
     _say("error:", "red", message)
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()

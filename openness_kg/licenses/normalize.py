@@ -94,10 +94,6 @@ def normalize(text: str) -> Normalized:
     return _normalize_cached(text)
 
 
-def normalize_many(texts: list[str]) -> list[Normalized]:
-    return [normalize(t) for t in texts]
-
-
 def is_open_expression(result: Normalized, predicate: Callable[[str], bool]) -> bool:
     """Whether ``result`` is open under ``predicate`` (a test on one licence id): a single
     licence if it is; an expression only when every licence in it is, and every ``WITH``
