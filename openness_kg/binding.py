@@ -8,7 +8,9 @@ Oxigraph: 0.014 s against more than 60 s on a million models).
 
 Where in-place substitution would not be valid SPARQL (``SELECT *``, ``BOUND(?v)``, ``?v`` in
 a VALUES header), the binding becomes an inline ``VALUES ?v { term }`` block at the
-start of the query's WHERE pattern instead, which joins with the whole pattern.
+start of the query's WHERE pattern instead, which joins with the whole pattern. A variable
+bound to several terms (a list) always becomes such a block, ``VALUES ?v { t1 t2 ... }``: a
+batch of indexed lookups in one query.
 
 Either way the term is written by pyoxigraph's N-Triples serializer (which escapes quotes and
 newlines and rejects invalid IRIs), and only at positions found by a lexer that skips strings,
@@ -19,12 +21,15 @@ Works for every query form and for remote endpoints that only take query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib.term import BNode, Node
 
 from .terms import to_ox
+
+# a variable's value: one term, or several (an inline VALUES block)
+Binding = Node | Sequence[Node]
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # IRIREF, with the \u and \U escapes Oxigraph also accepts inside it (so a "#" in such an IRI
@@ -218,8 +223,9 @@ def _substitutions(
     return out
 
 
-def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with each binding substituted as an RDF term (see the module docstring)."""
+def bind_parameters(query: str, bindings: Mapping[str, Binding] | None) -> str:
+    """``query`` with each binding substituted as an RDF term, or several terms as an inline
+    ``VALUES`` block (see the module docstring)."""
     if not bindings:
         return query
     tokens = tokenize(query)
@@ -229,14 +235,15 @@ def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
     for name, value in bindings.items():
         if not _VAR_NAME.match(name):
             raise ParameterError(f"not a SPARQL variable name: {name!r}")
-        if isinstance(value, BNode):
+        terms = [value] if isinstance(value, Node) else list(value)
+        if any(isinstance(t, BNode) for t in terms):
             raise ParameterError(
                 f"?{name}: a blank node cannot be a parameter (it would match anything)"
             )
-        term = str(to_ox(value))
-        subs = _substitutions(tokens, sub_selects, name, term)
-        if subs is None:
-            values.append(f"VALUES ?{name} {{ {term} }}")
+        texts = [str(to_ox(t)) for t in terms]
+        subs = _substitutions(tokens, sub_selects, name, texts[0] if texts else "")
+        if subs is None or not isinstance(value, Node):
+            values.append(f"VALUES ?{name} {{ {' '.join(texts)} }}")
         else:
             edits.extend((t.start, t.end, text) for t, text in subs)
     if values:

@@ -19,9 +19,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
+from .app_queries import app_query
+from .binding import Binding
 from .iris import Minter
 from .mof.shapes import ShaclResult, read_results, run_shacl
-from .namespaces import OKG, sparql_prologue
+from .namespaces import OKG
 from .paths import SHAPES_DIR
 from .resolve import find_model
 from .store import KGStore
@@ -34,27 +36,15 @@ RELATIONS: dict[URIRef, str] = {
     OKG.mergedFrom: "merge",
     OKG.derivedFromModel: "derived",
 }
-_VALUES = " ".join(f"<{p}>" for p in RELATIONS)
-PARENTS = (
-    sparql_prologue()
-    + f"SELECT DISTINCT ?rel ?x WHERE {{ VALUES ?rel {{ {_VALUES} }} $m ?rel ?x }}"
-)
-CHILDREN = (
-    sparql_prologue()
-    + f"SELECT DISTINCT ?rel ?x WHERE {{ VALUES ?rel {{ {_VALUES} }} ?x ?rel $m }}"
-)
-MODEL_FACTS = (
-    sparql_prologue()
-    + f"""SELECT DISTINCT ?p ?o WHERE {{
-    VALUES ?p {{ rdf:type okg:hubId okg:gating okg:declaredLicense dcterms:license {_VALUES} }}
-    $m ?p ?o }}"""
-)
-LICENCE_FACTS = (
-    sparql_prologue()
-    + """SELECT DISTINCT ?p ?o WHERE {
-    VALUES ?p { rdf:type okg:derivativesKeepLicense okg:permitsCommercialUse okg:licenseCategory }
-    $l ?p ?o }"""
-)
+# what the licence-lineage shapes read about a model
+MODEL_FACT_PROPERTIES = [
+    RDF.type,
+    OKG.hubId,
+    OKG.gating,
+    OKG.declaredLicense,
+    DCTERMS.license,
+    *RELATIONS,
+]
 
 
 @dataclass
@@ -85,7 +75,7 @@ def _walk(store: KGStore, start: URIRef, query: str, sign: int, max_depth: int) 
         node, depth = queue.popleft()
         if depth >= max_depth:
             continue
-        found = store.select(query, {"m": node})
+        found = store.select(app_query(query), {"m": node, "rel": list(RELATIONS)})
         for r in sorted(found, key=lambda r: (str(r["x"]), str(r["rel"]))):
             x = r["x"]
             if not isinstance(x, URIRef) or x in seen:
@@ -99,7 +89,7 @@ def _walk(store: KGStore, start: URIRef, query: str, sign: int, max_depth: int) 
 
 
 def _fill(store: KGStore, row: LineageRow) -> None:
-    for r in store.select(MODEL_FACTS, {"m": row.model}):
+    for r in store.select(app_query("lineage-model-facts"), _facts_of(row.model)):
         p, o = r["p"], r["o"]
         if p == OKG.hubId:
             row.hub_id = str(o)
@@ -113,14 +103,18 @@ def _fill(store: KGStore, row: LineageRow) -> None:
     row.declared.sort()
 
 
+def _facts_of(model: URIRef) -> dict[str, Binding]:
+    return {"m": model, "p": MODEL_FACT_PROPERTIES}
+
+
 def _licence_id(iri: Node) -> str:
     return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1])
 
 
 def lineage(store: KGStore, model: URIRef, max_depth: int = 50) -> list[LineageRow]:
     """Ancestors (nearest first), the model, then descendants, each with licence and gating."""
-    up = _walk(store, model, PARENTS, -1, max_depth)
-    down = _walk(store, model, CHILDREN, 1, max_depth)
+    up = _walk(store, model, "lineage-parents", -1, max_depth)
+    down = _walk(store, model, "lineage-children", 1, max_depth)
     rows = [*up, LineageRow(model, 0), *down]
     for r in rows:
         _fill(store, r)
@@ -132,13 +126,13 @@ def lineage_graph(store: KGStore, models: Iterable[URIRef]) -> Graph:
     g = Graph()
     licences: set[Node] = set()
     for m in dict.fromkeys(models):
-        for r in store.select(MODEL_FACTS, {"m": m}):
+        for r in store.select(app_query("lineage-model-facts"), _facts_of(m)):
             g.add((m, r["p"], r["o"]))
             if r["p"] == DCTERMS.license:
                 licences.add(r["o"])
         g.add((m, RDF.type, OKG.Model))
     for lic in licences:
-        for r in store.select(LICENCE_FACTS, {"l": lic}):
+        for r in store.select(app_query("lineage-licence-facts"), {"l": lic}):
             g.add((lic, r["p"], r["o"]))
     return g
 

@@ -24,6 +24,7 @@ REQUIRED: tuple[tuple[Path, str], ...] = (
     (SHAPES_DIR, "*.ttl"),
     (QUERIES_DIR / "cq", "*.rq"),
     (QUERIES_DIR / "lint", "*-violation.rq"),
+    (QUERIES_DIR / "app", "*.rq"),
     (DATA_DIR / "licenses", "terms.yaml"),
     (DATA_DIR / "mot" / "models", "*.yml"),
     (DATA_DIR / "hf" / "models", "*.json"),

@@ -25,32 +25,23 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 
+from .app_queries import app_query
+from .binding import Binding
 from .iris import IriError, Minter, is_hub_id
-from .namespaces import sparql_prologue
+from .namespaces import OKG
 from .store import KGStore
 
 _FILE_NAME = re.compile(r"\.(?:ya?ml|json)$", re.IGNORECASE)
 
-_IS_MODEL = sparql_prologue() + "SELECT ?m WHERE { VALUES ?m { $iri } ?m a okg:Model }"
-_BY_PROPERTY = sparql_prologue() + "SELECT DISTINCT ?m WHERE {{ ?m {prop} $key ; a okg:Model }}"
-_BY_PATH = (
-    sparql_prologue()
-    + """SELECT DISTINCT ?m WHERE {
-  VALUES ?p { $key $inModels } ?g okg:sourcePath ?p ; okg:recordOf ?m . ?m a okg:Model }"""
-)
-_BY_RECORD = (
-    sparql_prologue()
-    + "SELECT DISTINCT ?m WHERE { VALUES ?g { $record } ?g okg:recordOf ?m . ?m a okg:Model }"
-)
 
-
-def _models(store: KGStore, query: str, bindings: dict[str, object]) -> list[URIRef]:
-    rows = store.select(query, bindings)  # type: ignore[arg-type]
-    return sorted({r["m"] for r in rows if isinstance(r.get("m"), URIRef)})  # type: ignore[misc]
+def _models(store: KGStore, query: str, bindings: Mapping[str, Binding]) -> list[URIRef]:
+    rows = store.select(app_query(query), bindings)
+    return sorted({m for r in rows if isinstance(m := r.get("m"), URIRef)})
 
 
 def _iri_key(key: str) -> URIRef | None:
@@ -77,7 +68,7 @@ def find_models(store: KGStore, key: str, minter: Minter | None = None) -> list[
     minter = minter or Minter()
     iri = _iri_key(key)
     if iri is not None:
-        found = _models(store, _IS_MODEL, {"iri": iri})
+        found = _models(store, "resolve-iri-is-model", {"m": iri})
         prefix = f"{minter.base}model/"
         if found or not str(iri).startswith(prefix):
             return found
@@ -85,18 +76,19 @@ def find_models(store: KGStore, key: str, minter: Minter | None = None) -> list[
         key = unquote(str(iri)[len(prefix) :])
     literal = Literal(key)
     hub_iri, named_iri = _minted(key, minter)
-    steps: list[tuple[str, dict[str, object]]] = [
-        (_BY_PROPERTY.format(prop="okg:hubId"), {"key": literal}),
-        (_IS_MODEL, {"iri": hub_iri}) if hub_iri is not None else ("", {}),
-        (_BY_PROPERTY.format(prop="okg:alternativeId"), {"key": literal}),
-        (_BY_PROPERTY.format(prop="okg:releaseName"), {"key": literal}),
-        (_IS_MODEL, {"iri": named_iri}) if named_iri is not None else ("", {}),
+    by_property = "resolve-model-by-property"
+    steps: list[tuple[str, dict[str, Binding]]] = [
+        (by_property, {"prop": OKG.hubId, "key": literal}),
+        ("resolve-iri-is-model", {"m": hub_iri}) if hub_iri is not None else ("", {}),
+        (by_property, {"prop": OKG.alternativeId, "key": literal}),
+        (by_property, {"prop": OKG.releaseName, "key": literal}),
+        ("resolve-iri-is-model", {"m": named_iri}) if named_iri is not None else ("", {}),
     ]
     if _FILE_NAME.search(key):
-        steps.append((_BY_PATH, {"key": literal, "inModels": Literal(f"models/{key}")}))
+        steps.append(("resolve-model-by-path", {"p": [literal, Literal(f"models/{key}")]}))
         # a MOT record is named after its file (record/mot/<file>), wherever it was read
         with contextlib.suppress(IriError):
-            steps.append((_BY_RECORD, {"record": minter.record("mot", key)}))
+            steps.append(("resolve-model-by-record", {"g": minter.record("mot", key)}))
     for query, bindings in steps:
         found = _models(store, query, bindings) if query else []
         if found:

@@ -34,6 +34,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..iris import Minter
 from ..namespaces import OKG
 from ..records import Record, Triple
@@ -301,12 +302,10 @@ class VersionKeeper(KGStore):
 def existing_graphs(store: KGStore, graphs: Sequence[URIRef], chunk: int = 1000) -> list[URIRef]:
     """Which of ``graphs`` hold at least one statement (one query per ``chunk`` graphs)."""
     found: list[URIRef] = []
+    query = app_query("existing-graphs")
     for i in range(0, len(graphs), chunk):
-        names = " ".join(f"<{g}>" for g in graphs[i : i + chunk])
-        rows = store.select(
-            f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-        )
-        found += [r["g"] for r in rows if isinstance(r.get("g"), URIRef)]  # type: ignore[misc]
+        rows = store.select(query, {"g": graphs[i : i + chunk]})
+        found += [g for r in rows if isinstance(g := r.get("g"), URIRef)]
     return found
 
 

@@ -31,13 +31,7 @@ SELECT ?org ?dev ?edition ?path ?total (COUNT(?part) AS ?n) (SUM(?s) AS ?met) WH
 def organizations_of(store: KGStore, models: Sequence[URIRef]) -> set[URIRef]:
     """The FMTI-assessed organizations that produce any of ``models`` (directly, or through
     the curated mapping's owl:sameAs)."""
-    rows = select_values(
-        store,
-        "m",
-        models,
-        "DISTINCT ?o",
-        "?m okg:producer ?p . ?o owl:sameAs? ?p",
-    )
+    rows = select_values(store, "fmti-organizations-of-models", "m", models)
     return {r["o"] for r in rows if isinstance(r["o"], URIRef)}
 
 

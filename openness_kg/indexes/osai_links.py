@@ -27,6 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..ingest.mot import hub_repo_id
 from ..ingest.write import write_records
 from ..iris import IriError, Minter
@@ -104,34 +105,26 @@ class LinkReport:
     found: list[SystemLinks] = field(default_factory=list)
 
 
-def select_values(
-    store: KGStore, var: str, terms: Iterable[Node], select: str, pattern: str
-) -> Iterator[Row]:
-    """``SELECT select WHERE { VALUES ?var { terms } pattern }`` in chunks of terms: each
-    term an indexed lookup, never a scan."""
+def select_values(store: KGStore, query: str, var: str, terms: Iterable[Node]) -> Iterator[Row]:
+    """The application query ``query`` (``queries/app/<query>.rq``) with ``?var`` bound to
+    ``terms``, in chunks of terms (an inline ``VALUES`` block each): each term an indexed
+    lookup, never a scan."""
     wanted = sorted(set(terms), key=str)
+    text = app_query(query)
     for i in range(0, len(wanted), VALUES_CHUNK):
-        values = " ".join(t.n3() for t in wanted[i : i + VALUES_CHUNK])
-        q = f"{sparql_prologue()}SELECT {select} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}"
-        yield from store.select(q)
+        yield from store.select(text, {var: wanted[i : i + VALUES_CHUNK]})
 
 
 def models_in_store(store: KGStore, iris: Iterable[URIRef]) -> set[URIRef]:
     """Which of ``iris`` are models in the store."""
-    rows = select_values(store, "m", iris, "DISTINCT ?m", "?m a okg:Model")
+    rows = select_values(store, "models-in-store", "m", iris)
     return {r["m"] for r in rows if isinstance(r["m"], URIRef)}
 
 
 def models_by_name(store: KGStore, names: Iterable[str]) -> dict[tuple[str, str], set[URIRef]]:
     """(name, "release-name"|"hub-id") -> the models whose release name or Hub id is ``name``."""
     out: dict[tuple[str, str], set[URIRef]] = {}
-    pattern = (
-        '{ ?m okg:releaseName ?key BIND("release-name" AS ?kind) } UNION '
-        '{ ?m okg:hubId ?key BIND("hub-id" AS ?kind) } ?m a okg:Model'
-    )
-    for r in select_values(
-        store, "key", (Literal(n) for n in names), "DISTINCT ?key ?kind ?m", pattern
-    ):
+    for r in select_values(store, "models-by-name", "key", (Literal(n) for n in names)):
         if isinstance(r["m"], URIRef):
             out.setdefault((str(r["key"]), str(r["kind"])), set()).add(r["m"])
     return out

@@ -38,7 +38,7 @@ SELECT ?g ?param ?verdict WHERE { GRAPH ?g {
 
 def families_of(store: KGStore, models: Sequence[URIRef]) -> set[URIRef]:
     """The index systems linked (end or base model) to any of ``models``."""
-    rows = select_values(store, "m", models, "DISTINCT ?f", "?f okg:endModel|okg:baseModel ?m")
+    rows = select_values(store, "osai-systems-of-models", "m", models)
     return {r["f"] for r in rows if isinstance(r["f"], URIRef)}
 
 

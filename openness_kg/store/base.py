@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from ..binding import bind_parameters
+from ..binding import Binding, bind_parameters
 from ..records import Record
 from ..terms import from_ox
 
@@ -99,7 +99,7 @@ class KGStore(ABC):
     # --- built on the two above -----------------------------------------------------------
     # ``bindings`` are substituted as RDF terms, never pasted as text
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+    def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[Row]:
         """Run a SELECT: one dict per solution, unbound variables left out."""
         result = self.query_raw(bind_parameters(query, bindings))
         if not isinstance(result, ox.QuerySolutions):
@@ -115,13 +115,13 @@ class KGStore(ABC):
             rows.append(row)
         return rows
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, Binding] | None = None) -> bool:
         result = self.query_raw(bind_parameters(query, bindings))
         if not isinstance(result, ox.QueryBoolean):
             raise ValueError("not an ASK query")
         return bool(result)
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+    def construct(self, query: str, bindings: Mapping[str, Binding] | None = None) -> Graph:
         result = self.query_raw(bind_parameters(query, bindings))
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
             raise ValueError("not a CONSTRUCT or DESCRIBE query")
