@@ -8,6 +8,7 @@ import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
+from narrow import triples
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -104,7 +105,7 @@ def rows(result: object) -> list[tuple[str, ...]]:
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
         return sorted(tuple(str(s[n]) if s[n] is not None else "" for n in names) for s in result)
-    return sorted((str(t.subject), str(t.predicate), str(t.object)) for t in result)  # type: ignore[attr-defined]
+    return sorted((str(t.subject), str(t.predicate), str(t.object)) for t in triples(result))
 
 
 def sparql_http(url: str, query: str) -> dict:

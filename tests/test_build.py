@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 
 import pytest
@@ -25,7 +26,7 @@ def _model_record(minter: Minter, name: str) -> Record:
     return r
 
 
-def source(names: list[str], bad: set[str] = frozenset(), stop_after: int | None = None):  # type: ignore[assignment]
+def source(names: list[str], bad: AbstractSet[str] = frozenset(), stop_after: int | None = None):
     def records(minter: Minter) -> Iterator[RecordItem]:
         for i, n in enumerate(names):
             if stop_after is not None and i == stop_after:

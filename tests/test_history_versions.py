@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from narrow import literal
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
@@ -44,7 +45,7 @@ def mot_record(folder: str, name: str) -> Record:
 
 def count(store: OxigraphStore, query: str) -> int:
     rows = store.select(sparql_prologue() + query)
-    return int(rows[0]["n"])  # type: ignore[call-overload]
+    return int(literal(rows[0]["n"]))
 
 
 def test_rerunning_unchanged_keeps_no_version(tmp_path: Path) -> None:

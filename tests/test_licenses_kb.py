@@ -18,6 +18,13 @@ from openness_kg.namespaces import OKG, SPDX
 from openness_kg.paths import DATA_DIR
 
 
+def known(license_id: str) -> kb.LicenseInfo:
+    """A licence the knowledge base must know."""
+    info = kb.get(license_id)
+    assert info is not None, f"{license_id} is not in the knowledge base"
+    return info
+
+
 @pytest.fixture(scope="module")
 def graph() -> Graph:
     return kb.licenses_graph(Minter())
@@ -115,7 +122,7 @@ def test_llama_terms_are_the_ones_read_from_the_text() -> None:
     assert info.terms["derivative_naming"].value == "Llama"
     assert info.terms["derivatives_keep_license"].value is True
     assert "llama3_1/LICENSE" in info.terms["commercial_use"].source
-    assert kb.get("llama3").terms["derivative_naming"].value == "Llama 3"  # type: ignore[union-attr]
+    assert known("llama3").terms["derivative_naming"].value == "Llama 3"
 
 
 def test_creative_commons_elements() -> None:
@@ -129,7 +136,7 @@ def test_creative_commons_elements() -> None:
     assert terms("CC-BY-ND-4.0")["derivatives"] is False
     assert terms("CC-BY-4.0")["commercial_use"] is True
     assert terms("CC-BY-4.0")["share_alike"] is False
-    src = kb.get("CC-BY-SA-3.0-AT").terms["share_alike"].source  # type: ignore[union-attr]
+    src = known("CC-BY-SA-3.0-AT").terms["share_alike"].source
     assert src == "https://creativecommons.org/licenses/by-sa/3.0/at/legalcode"
 
 
@@ -152,17 +159,17 @@ def test_is_open_mof() -> None:
 
 
 def test_content_types_from_mot() -> None:
-    assert kb.get("Apache-2.0").content_types == ("code", "document")  # type: ignore[union-attr]
-    assert kb.get("CC0-1.0").content_types == ("data", "document")  # type: ignore[union-attr]
-    assert kb.get("OpenMDW-1.0").content_types == ("code", "data", "document")  # type: ignore[union-attr]
-    assert kb.get("GPL-3.0-only").content_types == ()  # type: ignore[union-attr]
+    assert known("Apache-2.0").content_types == ("code", "document")
+    assert known("CC0-1.0").content_types == ("data", "document")
+    assert known("OpenMDW-1.0").content_types == ("code", "data", "document")
+    assert known("GPL-3.0-only").content_types == ()
 
 
 def test_get_accepts_any_case_and_rejects_unknown() -> None:
-    assert kb.get("mit").id == "MIT"  # type: ignore[union-attr]
-    assert kb.get("LICENSEREF-OKG-QWEN").id == "LicenseRef-okg-qwen"  # type: ignore[union-attr]
-    assert kb.get("GPL-3.0").id == "GPL-3.0"  # type: ignore[union-attr]  # exact SPDX spelling
-    assert kb.get("gpl-3.0").id == "GPL-3.0-only"  # type: ignore[union-attr]  # the Hub id
+    assert known("mit").id == "MIT"
+    assert known("LICENSEREF-OKG-QWEN").id == "LicenseRef-okg-qwen"
+    assert known("GPL-3.0").id == "GPL-3.0"  # exact SPDX spelling
+    assert known("gpl-3.0").id == "GPL-3.0-only"  # the Hub id
     assert kb.get("nope") is None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from mof_helpers import MODELS
+from narrow import iri
 
 from openness_kg.ingest.mot import _bundled, bundled_files
 from openness_kg.iris import Minter
@@ -39,7 +40,7 @@ def test_shacl_class_equals_progress_class(records: list[Record], mode: str) -> 
             str(c): str(model) for c in view.objects(model, OKG.hasComponent)
         }
         shacl_class = mof_class_from_results(results, focus, shapes)[str(model)]
-        p = progress(view, model)  # type: ignore[arg-type]
+        p = progress(view, iri(model))
         assert shacl_class == p.mof_class, rec.source
         assert {r.key for r in compiled.validate(view)} == {r.key for r in results}, rec.source
         if mode == "strict":

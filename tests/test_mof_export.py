@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mof_helpers import record_of
+from narrow import iri
 
 from openness_kg.ingest.mot import _bundled, _validator
 from openness_kg.iris import Minter
@@ -20,7 +21,7 @@ def test_round_trip_all_bundled() -> None:
     classifiers = [Classifier("strict"), Classifier("default")]
     for rec in recs:
         model = next(o for s, p, o in rec.triples if p == OKG.recordOf)
-        data = record_to_mot(rec.as_graph(), model)  # type: ignore[arg-type]
+        data = record_to_mot(rec.as_graph(), iri(model))
         assert not list(_validator().iter_errors(data)), rec.source
         again = record_of(dump_mot(data), rec.source)
         for c in classifiers:

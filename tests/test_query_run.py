@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from narrow import solutions, triples
 from query_helpers import (
     HOSTILE,
     HOSTILE_NAME,
@@ -53,14 +54,14 @@ def test_worker_runs_every_form_on_disk(tmp_path) -> None:
     with query_result(tmp_path / "st", "ASK { ?m okg:releaseName 'A' }") as result:
         assert bool(result) is True
     with query_result(tmp_path / "st", "CONSTRUCT WHERE { ?m a okg:Model }") as result:
-        subjects = {t.subject.value for t in result}  # type: ignore[union-attr]
+        subjects = {t.subject.value for t in triples(result)}  # type: ignore[union-attr]
     assert subjects == {str(A), str(B), str(HOSTILE)}
 
 
 def test_worker_reads_while_a_writer_holds_the_store(tmp_path) -> None:
     store = small_store(tmp_path / "st")  # open for writing in this process
     with query_result(store, "SELECT (COUNT(*) AS ?n) WHERE { ?m a okg:Model }") as result:
-        assert [s["n"].value for s in result] == ["3"]  # type: ignore[union-attr]
+        assert [s["n"].value for s in solutions(result)] == ["3"]
     store.close()
 
 
@@ -95,7 +96,7 @@ def test_hostile_model_ids_cannot_change_the_query(tmp_path, value: str) -> None
 def test_hostile_literals_and_iris() -> None:
     store = small_store(None)
     with query_result(store, NAMES, {"name": Literal('B"}')}) as result:
-        assert [s["m"].value for s in result] == [str(B)]  # type: ignore[union-attr]
+        assert [s["m"].value for s in solutions(result)] == [str(B)]
     with pytest.raises(ParameterValueError):
         to_term("<http://x> } UNION { ?s ?p ?o", "iri", MINTER)
     with pytest.raises(ParameterValueError):

@@ -124,7 +124,8 @@ def decimals_to_14_places(ds: ox.Dataset) -> tuple[set[ox.Quad], int]:
         o = q.object
         if isinstance(o, ox.Literal) and o.datatype.value == XSD_DECIMAL:
             value = Decimal(o.value)
-            if -value.as_tuple().exponent > 14:  # type: ignore[operator]
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > 14:
                 longer += 1
                 o = ox.Literal(str(round(value, 14)), datatype=o.datatype)
         out.add(ox.Quad(q.subject, q.predicate, o, q.graph_name))
