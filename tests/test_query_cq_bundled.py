@@ -368,7 +368,7 @@ def test_questions_with_no_answer_in_the_bundled_data(store, name: str) -> None:
 @pytest.mark.parametrize("q", questions(), ids=lambda q: q.name)
 def test_the_worker_orders_answers_as_the_store_does(store, q) -> None:
     """On disk, a question ending in ORDER BY ?v... is sorted by the query worker in Python
-    (sparql/order.py). Oxigraph's own ORDER BY, run in-process on the same store, is the
+    (ordering.py). Oxigraph's own ORDER BY, run in-process on the same store, is the
     expectation: the same rows, and the sort keys in the same order."""
     params = BUNDLED[q.name][0] if q.name in BUNDLED else {}
     bindings = q.bindings(params, MINTER)

@@ -1,4 +1,4 @@
-"""Ordering SELECT solutions in the query worker (openness_kg/sparql/order.py): which ORDER BY
+"""Ordering SELECT solutions in the query worker (openness_kg/ordering.py): which ORDER BY
 clauses it takes over, and that it orders as Oxigraph's own ORDER BY does."""
 
 from __future__ import annotations
