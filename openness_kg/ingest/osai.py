@@ -42,6 +42,7 @@ from ..paths import DATA_DIR
 from ..records import Record, RecordError
 from ..sources import BundledSource, RecordItem
 from ..store import OxigraphStore
+from .declared import add_declared_license
 from .files import read_texts
 from .provenance import Provenance, describe_record
 
@@ -387,8 +388,8 @@ def transform(f: IndexFile, prov: Provenance, minter: Minter) -> Record:
         if _text(f.head.get(key)):
             add(family, prop, Literal(_text(f.head.get(key))))
     licence = _text(f.head.get("endmodellicense" if gen is CURRENT else "license"))
-    if licence:
-        add(family, OKG.declaredLicense, Literal(licence))
+    if licence:  # the licence the index records for the system, stated as any source's
+        add_declared_license(rec, family, licence, minter)
     link = _text(f.head.get("link"))
     if link and re.match(r"^https?://\S+$", link):
         add(family, RDFS.seeAlso, URIRef(link))
