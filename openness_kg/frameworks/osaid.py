@@ -31,11 +31,11 @@ from rdflib.namespace import DCTERMS, RDF, SH, XSD
 from rdflib.term import Node
 
 from ..iris import IriError, Minter, slug
-from ..mof.fastshacl import CompiledShapes
 from ..mof.settings import OKG_CLASS
-from ..mof.shapes import ShaclResult
 from ..namespaces import OKG, SHAPES, SPDX
 from ..paths import SHAPES_DIR
+from ..shacl.compiled import CompiledShapes
+from ..shacl.run import ShaclResult
 from .licence_terms import RESTRICTED, UNRESTRICTED, osi_approved, use_terms
 from .result import CLOSED, NOT_EVIDENCED, OPEN, PARTIAL, CriterionResult, Verdict, names
 from .status import (

@@ -20,10 +20,10 @@ from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from ..iris import Minter
-from ..mof.shapes import ShaclResult, read_results, run_shacl
 from ..namespaces import OKG, sparql_prologue
 from ..paths import SHAPES_DIR
 from ..resolve import find_model
+from ..shacl.run import ShaclResult, read_results, run_shacl
 from ..store import KGStore
 
 LINEAGE_SHAPES = SHAPES_DIR / "lineage.ttl"

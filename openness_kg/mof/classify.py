@@ -20,11 +20,12 @@ from ..history.versions import content_digest
 from ..iris import Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
+from ..shacl.compiled import CompiledShapes
+from ..shacl.run import ShaclResult, validate_views
 from ..store import KGStore
-from .fastshacl import CompiledShapes
 from .progress import Progress, progress
 from .settings import MOF_CLASS_IRI, ROMAN
-from .shapes import ShaclResult, mof_class_from_results, mof_shapes, validate_views
+from .shapes import mof_class_from_results, mof_shapes
 from .view import DEFAULT, STRICT, build_view
 
 ENGINES = ("fast", "pyshacl")

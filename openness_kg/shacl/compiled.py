@@ -22,7 +22,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .shapes import ShaclResult
+from .run import ShaclResult
 
 _IGNORED = {
     RDF.type,
@@ -113,7 +113,7 @@ class CompiledShapes:
             if p in _IGNORED or p == SH.qualifiedMinCount:
                 continue
             if p not in _SUPPORTED:
-                raise ValueError(f"fastshacl: unsupported {p} on shape {node}")
+                raise ValueError(f"compiled SHACL: unsupported {p} on shape {node}")
             assert isinstance(p, URIRef)
             key = _KEY[p]  # a plain string: cheaper to compare than rdflib terms
             if p == SH["or"]:
