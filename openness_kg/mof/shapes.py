@@ -61,16 +61,20 @@ def mof_class_from_results(
     """Model -> the most open MOF class none of whose shapes (or less open ones) reported it.
 
     ``focus_model`` maps every focus node (model or component IRI) to its model IRI."""
-    levels = {str(k): v for k, v in shape_levels(shapes).items()}
-    worst: dict[str, int] = {}  # model -> highest class level (3 = III) with a result
+    by_model: dict[str, list[ShaclResult]] = {m: [] for m in focus_model.values()}
     for r in results:
-        level = levels.get(r.source_shape)
-        if level is None:
-            continue
-        model = focus_model.get(r.focus, r.focus)
-        worst[model] = max(worst.get(model, 0), level)
+        by_model.setdefault(focus_model.get(r.focus, r.focus), []).append(r)
+    levels = {str(k): v for k, v in shape_levels(shapes).items()}
+    return mof_class_from_levels(by_model, levels)
+
+
+def mof_class_from_levels(
+    by_model: dict[str, list[ShaclResult]], levels: dict[str, int]
+) -> dict[str, int]:
+    """Model -> its class from its results (``levels``: shape IRI -> the class it decides);
+    a model with no result that decides a class is Class I."""
     out = {}
-    for model in set(focus_model.values()):
-        w = worst.get(model, 0)
+    for model, results in by_model.items():
+        w = max((levels.get(r.source_shape, 0) for r in results), default=0)
         out[model] = 0 if w == 3 else (w + 1 if w else 1)
     return out
