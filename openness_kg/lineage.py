@@ -22,10 +22,10 @@ from rdflib.term import Node
 from .app_queries import app_query
 from .binding import Binding
 from .iris import Minter
-from .mof.shapes import ShaclResult, read_results, run_shacl
 from .namespaces import OKG
 from .paths import SHAPES_DIR
 from .resolve import find_model
+from .shacl.run import ShaclResult, read_results, run_shacl
 from .store import KGStore
 
 LINEAGE_SHAPES = SHAPES_DIR / "lineage.ttl"

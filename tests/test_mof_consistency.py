@@ -11,13 +11,14 @@ from narrow import iri
 
 from openness_kg.ingest.mot import _bundled, bundled_files
 from openness_kg.iris import Minter
-from openness_kg.mof.fastshacl import CompiledShapes
 from openness_kg.mof.mot_rules import evaluate
 from openness_kg.mof.progress import progress
-from openness_kg.mof.shapes import mof_class_from_results, mof_shapes, validate_views
+from openness_kg.mof.shapes import mof_class_from_results, mof_shapes
 from openness_kg.mof.view import build_view
 from openness_kg.namespaces import OKG
 from openness_kg.records import Record
+from openness_kg.shacl.compiled import CompiledShapes
+from openness_kg.shacl.run import validate_views
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from openness_kg.mof.fastshacl import CompiledShapes
-from openness_kg.mof.shapes import mof_class_from_results, mof_shapes, validate_views
+from openness_kg.mof.shapes import mof_class_from_results, mof_shapes
+from openness_kg.shacl.compiled import CompiledShapes
+from openness_kg.shacl.run import validate_views
 
 FIX = Path(__file__).parent / "fixtures" / "mof"
 EX = "https://example.org/"

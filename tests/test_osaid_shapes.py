@@ -18,8 +18,8 @@ from openness_kg.frameworks.osaid import compiled, osaid_shapes, osaid_view, ver
 from openness_kg.frameworks.status import facts_from_triples
 from openness_kg.ingest.mot import _bundled
 from openness_kg.iris import Minter
-from openness_kg.mof.shapes import validate_views
 from openness_kg.records import Record
+from openness_kg.shacl.run import validate_views
 
 FIX = Path(__file__).parent / "fixtures" / "osaid"
 EX = "https://example.org/"

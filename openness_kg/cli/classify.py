@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import UTC, datetime
 
 import click
 
-from ..ingest.write import write_records
-from ..mof.classify import (
-    HEADERS,
-    Classifier,
-    assessment_record,
-    classify_store,
-    summary_records,
-)
+from ..mof.classify import HEADERS, Classification, Classifier, classify_and_store
 from .main import Settings, pass_settings
 from .output import emit_rows, format_option
 
@@ -29,7 +21,8 @@ from .output import emit_rows, format_option
     type=click.Choice(["fast", "pyshacl"]),
     default="fast",
     show_default=True,
-    help="SHACL engine: the compiled evaluator of shapes/mof.ttl, or pySHACL (reference).",
+    help="SHACL engine: the compiled evaluator of shapes/mof.ttl over many records at a time, "
+    "or pySHACL record by record (the reference).",
 )
 @click.option("--no-store", is_flag=True, help="Do not store the assessments in the graph.")
 @pass_settings
@@ -43,17 +36,18 @@ def classify(
     store = settings.store() if no_store else settings.recording("classify")
     mode = "strict" if strict else "default"
     classifier = Classifier(mode, engine, settings.minter)
-    results = list(classify_store(store, classifier))
-    if not no_store and results:
-        now = datetime.now(UTC)
-        assessments = (assessment_record(c, settings.minter, now) for c in results)
-        summaries = summary_records(results, settings.minter, now)
-        write_records(store, itertools.chain(assessments, summaries))
-    rows = [c.row() for c in results]
+    rows: list[list[object]] = []
+    iris: list[str] = []
+
+    def emit(c: Classification) -> None:
+        rows.append(c.row())
+        iris.append(str(c.model))
+
+    classify_and_store(store, classifier, datetime.now(UTC), write=not no_store, emit=emit)
     if fmt == "json":
         out = [
-            dict(zip(HEADERS, r, strict=True)) | {"model_iri": str(c.model)}
-            for r, c in zip(rows, results, strict=True)
+            dict(zip(HEADERS, r, strict=True)) | {"model_iri": m}
+            for r, m in zip(rows, iris, strict=True)
         ]
         click.echo(json.dumps(out, indent=2))
     else:

@@ -1,6 +1,8 @@
 """``assess``: every selected framework over the store's records, rows out, assessments in.
 
-One pass over the records for all computed frameworks (each record's triples read once);
+One pass over the records for all computed frameworks (each record's triples read once), a
+batch of records at a time (SHACL-based rules such as OSAID evaluate a batch's views in one
+call);
 their assessments are written as they are produced (batched by the writer), each model's
 summary after the pass; rows go to ``emit`` as they come (record by record), so CSV can
 stream.
@@ -12,16 +14,26 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from ..ingest.write import write_records
 from ..iris import Minter
 from ..records import Record
+from ..shacl.compiled import disjoint_batches
 from ..store import KGStore
 from .computed import ComputedFramework
 from .graph import Summaries, assessment_record, criteria_record
 from .records import store_facts
 from .registry import FRAMEWORKS
 from .rows import AssessmentRow
+from .status import RecordFacts
+
+BATCH = 1000  # records whose SHACL views are evaluated at once
+
+
+def facts_nodes(f: RecordFacts) -> set[Node]:
+    """The focus nodes a record's views describe: its model and components."""
+    return {f.model, *(c.iri for c in f.components.values())}
 
 
 def run(
@@ -47,17 +59,19 @@ def run(
 
     def records() -> Iterator[Record]:
         nonlocal n
-        for f in store_facts(store, models):
-            for fw in computed:
-                v = fw.rule(f)
-                emit(v.row())
-                n += 1
-                if fw in stored:
-                    summaries[fw.info.token].add(v)
-                    crit = criteria[fw.info.token]
-                    for c in v.criteria:
-                        crit.setdefault(c.key, c.label)
-                    yield assessment_record(v, fw.info, minter, when)
+        for batch in disjoint_batches(store_facts(store, models), facts_nodes, BATCH):
+            verdicts = [fw.rule_many(batch) for fw in computed]
+            for i in range(len(batch)):  # rows record by record, as before
+                for fw, vs in zip(computed, verdicts, strict=True):
+                    v = vs[i]
+                    emit(v.row())
+                    n += 1
+                    if fw in stored:
+                        summaries[fw.info.token].add(v)
+                        crit = criteria[fw.info.token]
+                        for c in v.criteria:
+                            crit.setdefault(c.key, c.label)
+                        yield assessment_record(v, fw.info, minter, when)
 
     if computed:
         write_records(store, records())

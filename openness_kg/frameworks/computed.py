@@ -25,6 +25,12 @@ class ComputedFramework:
     info: FrameworkInfo
     rule: Callable[[RecordFacts], Verdict]
     stores: bool = True  # assess writes its assessments (MOF's are written by classify)
+    # the rule on a batch of records (:func:`~openness_kg.shacl.compiled.disjoint_batches`) at
+    # once, for the frameworks whose rule is SHACL shapes (evaluated set at a time)
+    many: Callable[[Sequence[RecordFacts]], list[Verdict]] | None = None
+
+    def rule_many(self, batch: Sequence[RecordFacts]) -> list[Verdict]:
+        return self.many(batch) if self.many is not None else [self.rule(f) for f in batch]
 
     def verdicts(self, store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[Verdict]:
         for f in store_facts(store, models):
@@ -53,6 +59,7 @@ OSAID = ComputedFramework(
         OKG.highestOsaidVerdict,
     ),
     osaid.assess,
+    many=osaid.assess_many,
 )
 G7 = ComputedFramework(
     FrameworkInfo(

@@ -8,6 +8,7 @@ time, not per record), then each record's triples are read once into :class:`Rec
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
@@ -49,7 +50,7 @@ SELECT ?g ?model ?path ?name WHERE {
     OPTIONAL { ?g okg:sourcePath ?path }
     OPTIONAL { ?model okg:releaseName ?name }
   }
-} ORDER BY ?g
+}
 """
 )
 _VERSIONS = Minter()  # a record version's IRI hangs under its record's, whatever the base
@@ -74,13 +75,28 @@ def judgments(store: KGStore) -> dict[URIRef, bool]:
     return out
 
 
-def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordFacts]:
-    """:class:`RecordFacts` of every model record in the store (or of ``models``' records)."""
-    judged = judgments(store)
+@dataclass(frozen=True)
+class RecordRead:
+    """One model record read once: the triples the frameworks and the MOF view read, and the
+    version (digest of the whole record) they were read from."""
+
+    record: URIRef
+    model: URIRef
+    name: str
+    source: str
+    triples: list[tuple[Node, Node, Node]]
+    version: URIRef
+
+
+def read_records(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordRead]:
+    """Every model record in the store (or ``models``' records), in record order (sorted
+    here, not by the query: an ORDER BY makes the store sort every row first), each read once
+    (:func:`read_triples`). The one reader of records for ``assess`` and ``classify``."""
     if models is None:
         rows = store.select(RECORDS)
     else:
         rows = [r for m in models for r in store.select(RECORDS, {"model": m})]
+    rows.sort(key=lambda r: str(r["g"]))
     seen: set[tuple[URIRef, URIRef]] = set()
     for row in rows:
         g, m = row["g"], row["model"]
@@ -90,8 +106,16 @@ def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Itera
         seen.add((g, m))
         name = str(row["name"]) if row.get("name") is not None else str(m)
         triples, digest = read_triples(store, g)
-        facts = record_facts(triples, m, g, name, source_name(g, row.get("path")), judged.get(m))
-        facts.record_version = _VERSIONS.record_version(g, digest)
+        version = _VERSIONS.record_version(g, digest)
+        yield RecordRead(g, m, name, source_name(g, row.get("path")), triples, version)
+
+
+def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordFacts]:
+    """:class:`RecordFacts` of every model record in the store (or of ``models``' records)."""
+    judged = judgments(store)
+    for r in read_records(store, models):
+        facts = record_facts(r.triples, r.model, r.record, r.name, r.source, judged.get(r.model))
+        facts.record_version = r.version
         yield facts
 
 

@@ -7,7 +7,7 @@ same view. Results are stored as ``okg:Assessment`` nodes in one named graph per
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,18 +16,21 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .. import __version__
-from ..history.versions import content_digest
+from ..frameworks.records import read_records
+from ..ingest.write import write_records
 from ..iris import Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
+from ..shacl.compiled import CompiledShapes, disjoint_batches
+from ..shacl.run import ShaclResult, validate_views
 from ..store import KGStore
-from .fastshacl import CompiledShapes
-from .progress import Progress, progress
+from .progress import Progress, open_in_view, progress_from_open
 from .settings import MOF_CLASS_IRI, ROMAN, bundled_source_info
-from .shapes import ShaclResult, mof_class_from_results, mof_shapes, validate_views
+from .shapes import mof_class_from_levels, mof_shapes, shape_levels
 from .view import DEFAULT, STRICT, build_view
 
 ENGINES = ("fast", "pyshacl")
+BATCH = 1000  # records validated at once by the compiled evaluator
 
 
 def rule_version(mode: str) -> str:
@@ -79,7 +82,24 @@ HEADERS = [
 ]
 
 
+@dataclass(frozen=True)
+class Item:
+    """One record to classify: the triples of it the view reads, its model, name and source."""
+
+    triples: list[tuple[Node, Node, Node]]
+    model: URIRef
+    name: str
+    source: str
+    record: URIRef
+    record_version: URIRef | None = None
+
+
 class Classifier:
+    """Classifies records set at a time: the views of a batch of records (each model once per
+    batch) are validated in one call of the compiled evaluator (``engine="fast"``), or each
+    record alone by pySHACL (``engine="pyshacl"``, the reference; one record per call, so the
+    tests that hold the two equal also check that batching changes nothing)."""
+
     def __init__(
         self,
         mode: str = DEFAULT,
@@ -94,12 +114,17 @@ class Classifier:
         self.mode, self.engine = mode, engine
         self.minter = minter or Minter()
         self.shapes = mof_shapes(require_class)
+        self.levels = {str(k): v for k, v in shape_levels(self.shapes).items()}
         self.compiled = CompiledShapes(self.shapes) if engine == "fast" else None
+        self.batch_size = BATCH if engine == "fast" else 1
 
-    def validate(self, view: Graph) -> list[ShaclResult]:
+    def validate(self, view: list[tuple[Node, Node, Node]]) -> list[ShaclResult]:
         if self.compiled is not None:
             return self.compiled.validate(view)
-        return validate_views(view, self.shapes)
+        g = Graph()
+        for t in view:
+            g.add(t)
+        return validate_views(g, self.shapes)
 
     def classify(
         self,
@@ -110,24 +135,52 @@ class Classifier:
         record: URIRef,
         keep_view: bool = False,
     ) -> Classification:
-        view = build_view(triples, self.mode, self.minter)
-        results = self.validate(view)
-        focus = {str(model): str(model)}
-        for c in view.objects(model, OKG.hasComponent):
-            focus[str(c)] = str(model)
-        results = [r for r in results if r.focus in focus]
-        cls = mof_class_from_results(results, focus, self.shapes)[str(model)]
-        return Classification(
-            model=model,
-            name=name,
-            source=source,
-            record=record,
-            mode=self.mode,
-            progress=progress(view, model),
-            shacl_class=cls,
-            results=results,
-            view=view if keep_view else None,
-        )
+        item = Item(list(triples), model, name, source, record)
+        return self.classify_many([item], keep_view)[0]
+
+    def classify_many(self, items: Sequence[Item], keep_view: bool = False) -> list[Classification]:
+        """Classify records whose views share no model or component (a batch): one
+        validation of all their views, the results split by focus node."""
+        view: list[tuple[Node, Node, Node]] = []
+        focus: dict[str, str] = {}
+        per_item = []
+        for it in items:
+            start = len(view)
+            build_view(it.triples, self.mode, self.minter, into=_Sink(view))  # type: ignore[arg-type]
+            mine = view[start:]
+            focus[str(it.model)] = str(it.model)
+            for s, p, o in mine:
+                if s == it.model and p == OKG.hasComponent:
+                    focus[str(o)] = str(it.model)
+            per_item.append((it, mine))
+        by_model: dict[str, list[ShaclResult]] = {}
+        for r in self.validate(view):
+            m = focus.get(r.focus)
+            if m is not None:
+                by_model.setdefault(m, []).append(r)
+        classes = mof_class_from_levels(by_model, self.levels)
+        out = []
+        for it, mine in per_item:
+            v = None
+            if keep_view:
+                v = Graph()
+                for t in mine:
+                    v.add(t)
+            out.append(
+                Classification(
+                    model=it.model,
+                    name=it.name,
+                    source=it.source,
+                    record=it.record,
+                    mode=self.mode,
+                    progress=progress_from_open(open_in_view(mine, it.model)),
+                    shacl_class=classes.get(str(it.model), 1),
+                    results=by_model.get(str(it.model), []),
+                    view=v,
+                    record_version=it.record_version,
+                )
+            )
+        return out
 
     def classify_record(self, rec: Record, keep_view: bool = False) -> Classification:
         model = next(o for s, p, o in rec.triples if p == OKG.recordOf and s == rec.graph)
@@ -135,6 +188,15 @@ class Classifier:
             (str(o) for s, p, o in rec.triples if s == model and p == OKG.releaseName), str(model)
         )
         return self.classify(rec.triples, model, name, rec.source, rec.graph, keep_view)  # type: ignore[arg-type]
+
+
+class _Sink:
+    """What :func:`build_view` adds to (``into``): a list of triples, not an rdflib graph."""
+
+    __slots__ = ("add",)
+
+    def __init__(self, out: list[tuple[Node, Node, Node]]) -> None:
+        self.add = out.append
 
 
 RECORDS_QUERY = (
@@ -152,23 +214,77 @@ SELECT DISTINCT ?g ?model ?path ?name WHERE {
 )
 
 
+def store_items(store: KGStore, model: URIRef | None = None) -> Iterator[Item]:
+    """Every record in the store that describes a model's components (or ``model``'s), read
+    once each by the frameworks' reader (:func:`~openness_kg.frameworks.records.read_records`:
+    only the triples the view reads become rdflib terms; the record version is the digest of
+    all of it)."""
+    for r in read_records(store, [model] if model is not None else None):
+        if any(p == OKG.hasComponent and s == r.model for s, p, _ in r.triples):
+            yield Item(r.triples, r.model, r.name, r.source, r.record, r.version)
+
+
+def _nodes(it: Item) -> set[Node]:
+    out: set[Node] = {it.model}
+    for s, p, o in it.triples:
+        if p == OKG.hasComponent:
+            out.add(s)
+            out.add(o)
+    return out
+
+
 def classify_store(
     store: KGStore, classifier: Classifier, model: URIRef | None = None, keep_view: bool = False
 ) -> Iterator[Classification]:
-    """Classify every record in the store that describes a model's components."""
-    rows = store.select(RECORDS_QUERY, {"model": model} if model is not None else None)
-    for row in rows:
-        g = row["g"]
-        assert isinstance(g, URIRef)
-        path = row.get("path")
-        source = str(path).rsplit("/", 1)[-1] if path is not None else str(g)
-        m = row["model"]
-        assert isinstance(m, URIRef)
-        name = str(row["name"]) if row.get("name") is not None else str(m)
-        triples = [(s, p, o) for s, p, o, _ in store.quads(g)]
-        c = classifier.classify(triples, m, name, source, g, keep_view)
-        c.record_version = classifier.minter.record_version(g, content_digest(triples))
-        yield c
+    """Classify every record in the store that describes a model's components, a batch at a
+    time (memory bounded by the batch, whatever the store's size)."""
+    for batch in disjoint_batches(store_items(store, model), _nodes, classifier.batch_size):
+        yield from classifier.classify_many(batch, keep_view)
+
+
+def classify_and_store(
+    store: KGStore,
+    classifier: Classifier,
+    when: datetime,
+    write: bool = True,
+    emit: Callable[[Classification], None] | None = None,
+) -> int:
+    """``classify``: every record classified, each classification given to ``emit`` as it
+    comes, the assessments streamed to the store (batched writes, :func:`write_records`) and
+    then each model's summary. Returns the number of classifications."""
+    n = 0
+    kept: list[SummaryInput] = []
+
+    def assessments() -> Iterator[Record]:
+        nonlocal n
+        for c in classify_store(store, classifier):
+            n += 1
+            if emit is not None:
+                emit(c)
+            if write:
+                kept.append(SummaryInput(c.model, c.mode, c.mof_class, c.record))
+                yield assessment_record(c, classifier.minter, when)
+
+    if write:
+        write_records(store, assessments())
+        summaries = summary_records(kept, classifier.minter, when)  # type: ignore[arg-type]
+        if summaries:
+            write_records(store, summaries)
+    else:
+        for _ in assessments():
+            pass
+    return n
+
+
+@dataclass(frozen=True)
+class SummaryInput:
+    """What :func:`summary_records` reads of a classification (a few bytes per record, so a
+    run over millions of records does not keep their results and views)."""
+
+    model: URIRef
+    mode: str
+    mof_class: int
+    record: URIRef
 
 
 def _assessment_kind_key(c: Classification) -> tuple[str, str]:

@@ -9,12 +9,18 @@ replaces it. A model's class is the most open class at 100%.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
+from rdflib.term import Node
 
-from .settings import RESEARCH_PAPER, TECHNICAL_REPORT, load_settings
+from ..namespaces import OKG
+from .settings import OKG_CLASS, RESEARCH_PAPER, TECHNICAL_REPORT, load_settings
 from .view import is_open_in_view, view_components
+
+_MOF_NAME: dict[Node, str] = {v: k for k, v in OKG_CLASS.items()}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,28 @@ class Progress:
 def open_components(view: Graph, model: URIRef) -> set[str]:
     """Names of the model's listed components whose licence the view marks open."""
     return {c.name for c in view_components(view, model) if is_open_in_view(view, c.license)}
+
+
+def open_in_view(view: Iterable[tuple[Node, Node, Node]], model: URIRef) -> set[str]:
+    """:func:`open_components` read from the view's triples (no graph built): a component
+    is open when it has a licence and every licence it has is flagged open."""
+    comps: list[Node] = []
+    cls: dict[Node, str] = {}
+    lics: dict[Node, list[Node]] = {}
+    flagged: set[Node] = set()
+    for s, p, o in view:
+        if p == OKG.hasComponent and s == model:
+            comps.append(o)
+        elif p == RDF.type:
+            if o == OKG.MofOpenLicense:
+                flagged.add(s)
+            elif o in _MOF_NAME:
+                cls[s] = _MOF_NAME[o]
+        elif p == DCTERMS.license and isinstance(o, URIRef):
+            lics.setdefault(s, []).append(o)
+    return {
+        cls[c] for c in comps if c in cls and lics.get(c) and all(x in flagged for x in lics[c])
+    }
 
 
 def progress_from_open(open_names: set[str]) -> Progress:

@@ -1,4 +1,5 @@
-"""Validating MOF views against ``shapes/mof.ttl`` with pySHACL, and reading the report.
+"""The MOF shapes (``shapes/mof.ttl``) and the class their results give (the SHACL engines are
+in :mod:`openness_kg.shacl`).
 
 The class a model conforms to is decided here: Class N when no shape of Classes III..N
 (``okg:mofClass`` on the shape) reports the model or one of its components.
@@ -7,38 +8,20 @@ The class a model conforms to is decided here: Class N when no shape of Classes 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ..namespaces import OKG
 from ..paths import SHAPES_DIR
+from ..shacl.run import ShaclResult
 from .settings import MOF_CLASS_IRI
 
 MOF_SHAPES = SHAPES_DIR / "mof.ttl"
 LEVEL = {v: k for k, v in MOF_CLASS_IRI.items()}  # okg:MofClassIII -> 3
-
-
-@dataclass(frozen=True, order=True)
-class ShaclResult:
-    """One validation result, as the shape tests compare them."""
-
-    focus: str
-    path: str | None
-    source_shape: str
-    component: str
-    severity: str
-    value: str | None = None
-    message: str = ""
-
-    @property
-    def key(self) -> tuple[str, str | None, str, str, str]:
-        return (self.focus, self.path, self.source_shape, self.component, self.severity)
 
 
 @cache
@@ -72,67 +55,26 @@ def mof_shapes(require_class: int | None = None, path: Path = MOF_SHAPES) -> Gra
     return g
 
 
-def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
-    conforms, report, _ = validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
-    )
-    return bool(conforms), report
-
-
-def _path_text(report: Graph, node: Node | None) -> str | None:
-    if node is None:
-        return None
-    if isinstance(node, URIRef):
-        return str(node)
-    # a sequence path: rdf:List of IRIs
-    items = list(report.items(node))
-    return "(" + " ".join(str(i) for i in items) + ")" if items else str(node)
-
-
-def read_results(report: Graph, shapes: Graph | None = None) -> list[ShaclResult]:
-    """The report's results; blank-node source shapes are named by the shape that owns them."""
-    out = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
-        shape = report.value(r, SH.sourceShape)
-        value = report.value(r, SH.value)
-        msg = report.value(r, SH.resultMessage)
-        out.append(
-            ShaclResult(
-                focus=str(report.value(r, SH.focusNode)),
-                path=_path_text(report, report.value(r, SH.resultPath)),
-                source_shape=str(shape),
-                component=str(report.value(r, SH.sourceConstraintComponent)),
-                severity=str(report.value(r, SH.resultSeverity)),
-                value=None if value is None else str(value),
-                message="" if msg is None else str(msg),
-            )
-        )
-    return sorted(out, key=lambda r: tuple(x or "" for x in (*r.key, r.value)))
-
-
-def validate_views(views: Graph, shapes: Graph) -> list[ShaclResult]:
-    """Validate one graph holding the views of one or many models (each model's view is
-    self-contained, so validating many at once equals validating each alone)."""
-    _, report = run_shacl(views, shapes)
-    return read_results(report)
-
-
 def mof_class_from_results(
     results: Iterable[ShaclResult], focus_model: dict[str, str], shapes: Graph
 ) -> dict[str, int]:
     """Model -> the most open MOF class none of whose shapes (or less open ones) reported it.
 
     ``focus_model`` maps every focus node (model or component IRI) to its model IRI."""
-    levels = {str(k): v for k, v in shape_levels(shapes).items()}
-    worst: dict[str, int] = {}  # model -> highest class level (3 = III) with a result
+    by_model: dict[str, list[ShaclResult]] = {m: [] for m in focus_model.values()}
     for r in results:
-        level = levels.get(r.source_shape)
-        if level is None:
-            continue
-        model = focus_model.get(r.focus, r.focus)
-        worst[model] = max(worst.get(model, 0), level)
+        by_model.setdefault(focus_model.get(r.focus, r.focus), []).append(r)
+    levels = {str(k): v for k, v in shape_levels(shapes).items()}
+    return mof_class_from_levels(by_model, levels)
+
+
+def mof_class_from_levels(
+    by_model: dict[str, list[ShaclResult]], levels: dict[str, int]
+) -> dict[str, int]:
+    """Model -> its class from its results (``levels``: shape IRI -> the class it decides);
+    a model with no result that decides a class is Class I."""
     out = {}
-    for model in set(focus_model.values()):
-        w = worst.get(model, 0)
+    for model, results in by_model.items():
+        w = max((levels.get(r.source_shape, 0) for r in results), default=0)
         out[model] = 0 if w == 3 else (w + 1 if w else 1)
     return out

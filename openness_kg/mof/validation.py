@@ -19,8 +19,9 @@ from rdflib.util import guess_format
 from ..iris import Minter
 from ..namespaces import bind_prefixes
 from ..paths import SHAPES_DIR
+from ..shacl.run import ShaclResult, read_results, run_shacl
 from ..store import KGStore
-from .shapes import ShaclResult, mof_shapes, read_results, run_shacl
+from .shapes import mof_shapes
 from .view import DEFAULT, build_view
 
 Triple = tuple[Node, Node, Node]

@@ -8,21 +8,26 @@ sh:hasValue, sh:node, sh:not, sh:or, sh:property, sh:qualifiedValueShape/qualifi
 Anything else raises, so a shape it cannot evaluate is never silently passed.
 
 Speed: the data graph is read once per ``validate`` into a dictionary index (subject,
-predicate) -> objects, and whether a node conforms to a shape is computed once per call.
+predicate) -> objects, every term as a plain string (an IRI its text, a literal its N3 form,
+a blank node ``_:id``: built-in strings hash and compare in C, rdflib terms in Python), shapes
+resolved to objects at compile time, and whether a node conforms to a shape is computed once
+per call. One call evaluates the views of many records at once (a batch,
+:mod:`openness_kg.mof.classify`): nodes shared by the views (a licence and its flags) are
+indexed and checked once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .shapes import ShaclResult
+from .run import ShaclResult
 
 _IGNORED = {
     RDF.type,
@@ -49,107 +54,134 @@ _SUPPORTED = {
 }
 
 _KEY = {p: str(p).rsplit("#", 1)[-1] for p in _SUPPORTED}
-Path = tuple[URIRef, ...]
+
+
+Path = tuple[str, ...]
+_Found = tuple[str, Path | None, URIRef, str]  # focus, path, constraint component, value
+
+
+def _key(t: Node) -> str:
+    """A term as the evaluator compares it: an IRI its text, a literal its N3 form (lexical
+    form and datatype or language), a blank node ``_:id``."""
+    if isinstance(t, Literal):
+        return t.n3()
+    if isinstance(t, BNode):
+        return f"_:{t}"
+    return str(t)
+
+
+_TYPE = str(RDF.type)
 
 
 class _Index:
     """The data graph as (subject, predicate) -> objects, read once per ``validate``."""
 
-    __slots__ = ("memo", "out", "typed")
+    __slots__ = ("lexical", "memo", "out", "typed")
 
     def __init__(self, data: Iterable[tuple[Node, Node, Node]]) -> None:
-        out: dict[tuple[Node, Node], list[Node]] = {}
-        typed: dict[Node, list[Node]] = {}
+        # objects as an ordered set: the views of many records repeat a licence's flags
+        out: dict[tuple[str, str], dict[str, None]] = {}
+        typed: dict[str, dict[str, None]] = {}
+        lexical: dict[str, str] = {}  # a literal's key -> its lexical form (a result's value)
         for s, p, o in data:
-            out.setdefault((s, p), []).append(o)
-            if p == RDF.type:
-                typed.setdefault(o, []).append(s)
-        self.out, self.typed = out, typed
-        self.memo: dict[tuple[Node, Node], bool] = {}
+            sk, pk = _key(s), str(p)
+            if isinstance(o, Literal):
+                ok = o.n3()
+                lexical[ok] = str(o)
+            else:
+                ok = _key(o)
+            out.setdefault((sk, pk), {})[ok] = None
+            if pk == _TYPE:
+                typed.setdefault(ok, {})[sk] = None
+        self.out, self.typed, self.lexical = out, typed, lexical
+        self.memo: dict[tuple[int, str], bool] = {}
 
-    def objects(self, s: Node, p: Node) -> list[Node]:
-        return self.out.get((s, p), [])
+    def objects(self, s: str, p: str) -> Iterable[str]:
+        return self.out.get((s, p), ())
 
-    def has_type(self, s: Node, cls: Node) -> bool:
-        return cls in self.out.get((s, RDF.type), ())
+    def has_type(self, s: str, cls: str) -> bool:
+        return cls in self.out.get((s, _TYPE), ())
+
+    def text(self, k: str) -> str:
+        """A key as the report prints the term (an IRI's text, a literal's lexical form)."""
+        return self.lexical.get(k, k[2:] if k[:2] == "_:" else k)
 
 
-Check = Callable[[Graph, Node], list[tuple[Node, Path | None, Node, URIRef]]]
-
-
-@dataclass
+@dataclass(eq=False)
 class _Shape:
     node: Node
-    path: Path | None
-    # (parameter, value) read from the shapes graph once: sh:or's value is the tuple of its
-    # member shapes, sh:qualifiedValueShape's the pair (shape, sh:qualifiedMinCount)
-    constraints: list[tuple[str, Any]]
+    path: Path | None = None
+    # (parameter, value) read from the shapes graph once: node/not/property's value is the
+    # compiled shape, sh:or's the tuple of its member shapes, sh:qualifiedValueShape's the
+    # pair (shape, sh:qualifiedMinCount), class/hasValue's the term's key
+    constraints: list[tuple[str, Any]] = field(default_factory=list)
 
 
 class CompiledShapes:
     def __init__(self, shapes: Graph) -> None:
         self.g = shapes
         self.cache: dict[Node, _Shape] = {}
-        # (shape, target class, severity, message)
-        self.top: list[tuple[Node, URIRef, URIRef, str]] = []
+        # (shape, target class key, severity, message)
+        self.top: list[tuple[_Shape, str, URIRef, str]] = []
         for shape, cls in shapes.subject_objects(SH.targetClass):
             sev = shapes.value(shape, SH.severity) or SH.Violation
             message = str(shapes.value(shape, SH.message) or "")
-            self.top.append((shape, cls, sev, message))  # type: ignore[arg-type]
-            self._shape(shape)
+            self.top.append((self._shape(shape), _key(cls), sev, message))  # type: ignore[arg-type]
 
     def _shape(self, node: Node) -> _Shape:
         if node in self.cache:
             return self.cache[node]
+        s = self.cache[node] = _Shape(node)  # before its constraints: a cycle ends here
         path_node = self.g.value(node, SH.path)
-        path: Path | None = None
         if path_node is not None:
             if isinstance(path_node, URIRef):
-                path = (path_node,)
+                s.path = (str(path_node),)
             else:
-                path = tuple(Collection(self.g, path_node))  # type: ignore[arg-type]
-        cons: list[tuple[str, Any]] = []
+                s.path = tuple(str(p) for p in Collection(self.g, path_node))
         for p, o in self.g.predicate_objects(node):
             if p in _IGNORED or p == SH.qualifiedMinCount:
                 continue
             if p not in _SUPPORTED:
-                raise ValueError(f"fastshacl: unsupported {p} on shape {node}")
+                raise ValueError(f"compiled SHACL: unsupported {p} on shape {node}")
             assert isinstance(p, URIRef)
             key = _KEY[p]  # a plain string: cheaper to compare than rdflib terms
             if p == SH["or"]:
-                cons.append((key, tuple(Collection(self.g, o))))
+                members = tuple(self._shape(m) for m in Collection(self.g, o))
+                s.constraints.append((key, members))
             elif p == SH.qualifiedValueShape:
                 n = int(self.g.value(node, SH.qualifiedMinCount) or 0)  # type: ignore[arg-type]
-                cons.append((key, (o, n)))
+                s.constraints.append((key, (self._shape(o), n)))
+            elif key == "minCount":
+                s.constraints.append((key, int(o)))  # type: ignore[call-overload]
+            elif key in ("node", "not", "property"):
+                s.constraints.append((key, self._shape(o)))
             else:
-                cons.append((key, o))
-        s = _Shape(node, path, cons)
-        self.cache[node] = s
+                s.constraints.append((key, _key(o)))
         return s
 
     # evaluation -------------------------------------------------------------------------
-    def _values(self, data: _Index, focus: Node, path: Path) -> list[Node]:
+    def _values(self, data: _Index, focus: str, path: Path) -> list[str]:
         nodes = [focus]
         for p in path:
             nodes = [o for n in nodes for o in data.objects(n, p)]
         return list(dict.fromkeys(nodes))
 
-    def conforms(self, data: _Index, shape: Node, focus: Node) -> bool:
-        key = (shape, focus)
+    def conforms(self, data: _Index, shape: _Shape, focus: str) -> bool:
+        key = (id(shape), focus)
         known = data.memo.get(key)
         if known is None:
-            known = data.memo[key] = not self._eval(data, self._shape(shape), focus)
+            known = data.memo[key] = not self._eval(data, shape, focus)
         return known
 
     def _eval(
-        self, data: _Index, s: _Shape, focus: Node
-    ) -> list[tuple[Node, Path | None, URIRef, Node]]:
+        self, data: _Index, s: _Shape, focus: str
+    ) -> list[tuple[str, Path | None, URIRef, str]]:
         """Results (focus, path, constraint component, value) of one shape on one focus node."""
-        out: list[tuple[Node, Path | None, URIRef, Node]] = []
+        out: list[_Found] = []
         values = self._values(data, focus, s.path) if s.path is not None else [focus]
         for p, o in s.constraints:
             if p == "minCount":
-                if len(values) < int(o):
+                if len(values) < o:
                     out.append((focus, s.path, SH.MinCountConstraintComponent, focus))
             elif p == "class":
                 for v in values:
@@ -172,7 +204,7 @@ class CompiledShapes:
                         out.append((focus, s.path, SH.OrConstraintComponent, v))
             elif p == "property":
                 for v in values:
-                    out.extend(self._eval(data, self._shape(o), v))
+                    out.extend(self._eval(data, o, v))
             elif p == "qualifiedValueShape":
                 qualified, n = o
                 ok = sum(1 for v in values if self.conforms(data, qualified, v))
@@ -184,18 +216,21 @@ class CompiledShapes:
         """The results on ``data`` (a graph, or triples: duplicates are harmless)."""
         results = []
         index = _Index(data)
-        for shape, cls, sev, message in self.top:
-            s = self._shape(shape)
-            for focus in set(index.typed.get(cls, ())):
+        for s, cls, sev, message in self.top:
+            shape = str(s.node)
+            severity = str(sev)
+            for focus in index.typed.get(cls, ()):
                 for f, path, comp, value in self._eval(index, s, focus):
                     results.append(
                         ShaclResult(
-                            focus=str(f),
+                            focus=index.text(f),
                             path=_path_text(path),
-                            source_shape=str(shape),
+                            source_shape=shape,
                             component=str(comp),
-                            severity=str(sev),
-                            value=None if comp == SH.MinCountConstraintComponent else str(value),
+                            severity=severity,
+                            value=None
+                            if comp == SH.MinCountConstraintComponent
+                            else index.text(value),
                             message=message,
                         )
                     )
@@ -206,5 +241,28 @@ def _path_text(path: Path | None) -> str | None:
     if path is None:
         return None
     if len(path) == 1:
-        return str(path[0])
-    return "(" + " ".join(str(p) for p in path) + ")"
+        return path[0]
+    return "(" + " ".join(path) + ")"
+
+
+T = TypeVar("T")
+
+
+def disjoint_batches(
+    items: Iterable[T], nodes_of: Callable[[T], set[Node]], size: int
+) -> Iterator[list[T]]:
+    """Batches of at most ``size`` items whose views share no focus node (``nodes_of``: the
+    models and components an item's view describes), so that validating a batch's views in
+    one call equals validating each alone: a new batch starts when an item repeats a node
+    (e.g. a model described by two records). Memory is bounded by the batch."""
+    batch: list[T] = []
+    nodes: set[Node] = set()
+    for it in items:
+        mine = nodes_of(it)
+        if batch and (len(batch) >= size or not nodes.isdisjoint(mine)):
+            yield batch
+            batch, nodes = [], set()
+        batch.append(it)
+        nodes |= mine
+    if batch:
+        yield batch
