@@ -11,8 +11,9 @@ from html import escape
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import OKG, sparql_prologue
+from ..namespaces import OKG
 from ..store import KGStore
+from .queries import query, select
 
 WORD = {OKG.Open: "open", OKG.Partial: "partial", OKG.Closed: "closed"}
 MOF_LABEL = {
@@ -23,83 +24,13 @@ MOF_LABEL = {
 }
 MOF_RANK = {OKG.MofClassI: 1, OKG.MofClassII: 2, OKG.MofClassIII: 3, OKG.MofUnclassified: 4}
 
-MODEL_VERDICTS = (
-    sparql_prologue()
-    + """
-SELECT ?family ?prop ?name ?path ?score ?param ?label ?verdict ?evidence ?note WHERE {
-  ?family ?prop ?model . VALUES ?prop { okg:endModel okg:baseModel }
-  GRAPH ?g {
-    ?g okg:sourceKind okg:OsaiIndexFile ; okg:recordOf ?family ; okg:sourcePath ?path .
-    ?family rdfs:label ?name .
-    ?whole okg:assessedFamily ?family . FILTER NOT EXISTS { ?whole dcterms:isPartOf ?x }
-    OPTIONAL { ?whole okg:score ?score }
-    ?a dcterms:isPartOf ?whole ; okg:criterion ?c . ?c skos:notation ?param .
-    OPTIONAL { ?c rdfs:label ?label }
-    OPTIONAL { ?a okg:verdict ?verdict }
-    OPTIONAL { ?a okg:evidence ?evidence }
-    OPTIONAL { ?a skos:note ?note }
-  }
-}
-"""
-)
-ORG_FMTI = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?dev ?edition ?score ?path WHERE {
-  ?assessed owl:sameAs? ?org .
-  ?a okg:framework okg:FoundationModelTransparencyIndex ; okg:assessedOrganization ?assessed ;
-     okg:subjectName ?dev ; okg:edition ?edition ; okg:score ?score ; okg:basedOnRecord ?g .
-  FILTER NOT EXISTS { ?a dcterms:isPartOf ?whole }
-  GRAPH ?g { ?g okg:sourcePath ?path }
-}
-"""
-)
-MATRIX = (
-    sparql_prologue()
-    + """
-SELECT ?model ?label ?name ?score ?class ?producer WHERE {
-  ?family okg:endModel|okg:baseModel ?model .
-  ?whole okg:assessedFamily ?family ; okg:score ?score .
-  FILTER NOT EXISTS { ?whole dcterms:isPartOf ?x }
-  ?family rdfs:label ?name .
-  OPTIONAL { ?model okg:highestMofClass ?class }
-  OPTIONAL { ?model okg:producer ?producer }
-  OPTIONAL { ?model okg:releaseName|okg:hubId ?label }
-}
-"""
-)
-FMTI_TOTALS = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?target ?edition ?score ?dev WHERE {
-  ?a okg:framework okg:FoundationModelTransparencyIndex ; okg:assessedOrganization ?org ;
-     okg:edition ?edition ; okg:score ?score ; okg:subjectName ?dev .
-  FILTER NOT EXISTS { ?a dcterms:isPartOf ?whole }
-  ?org owl:sameAs? ?target .
-}
-"""
-)
-MOF_COUNTS = (
-    sparql_prologue()
-    + "SELECT ?class (COUNT(?m) AS ?n) WHERE { ?m okg:highestMofClass ?class } GROUP BY ?class"
-)
-INDEX_COUNTS = (
-    sparql_prologue()
-    + """
-SELECT ?verdict (COUNT(?a) AS ?n) WHERE {
-  ?a okg:framework okg:EuropeanOpenSourceAIIndex ; okg:criterion ?c ; okg:verdict ?verdict .
-} GROUP BY ?verdict
-"""
-)
-FMTI_COUNTS = (
-    sparql_prologue()
-    + """
-SELECT ?edition ?score (COUNT(?a) AS ?n) WHERE {
-  ?a okg:framework okg:FoundationModelTransparencyIndex ; okg:criterion ?c ; okg:edition ?edition ;
-     okg:score ?score .
-} GROUP BY ?edition ?score
-"""
-)
+MODEL_VERDICTS = query("index-verdicts")
+ORG_FMTI = query("org-fmti")
+MATRIX = query("framework-matrix")
+FMTI_TOTALS = query("fmti-totals")
+MOF_COUNTS = query("mof-counts")
+INDEX_COUNTS = query("index-counts")
+FMTI_COUNTS = query("fmti-counts")
 
 
 @dataclass
@@ -123,7 +54,7 @@ class SystemVerdicts:
 def model_verdicts(store: KGStore, model: URIRef) -> list[SystemVerdicts]:
     """The index systems linked to ``model``, with each parameter's verdict, evidence, notes."""
     out: dict[URIRef, SystemVerdicts] = {}
-    for r in store.select(MODEL_VERDICTS, {"model": model}):
+    for r in select(store, MODEL_VERDICTS, {"model": model}):
         fam = r["family"]
         assert isinstance(fam, URIRef)
         score = r.get("score")
@@ -157,7 +88,7 @@ def model_verdicts(store: KGStore, model: URIRef) -> list[SystemVerdicts]:
 def org_fmti(store: KGStore, org: URIRef) -> list[tuple[str, str, int, str]]:
     """(developer as FMTI writes it, edition, total, scores file) for ``org`` or an FMTI
     developer the curated mapping says is the same organization."""
-    rows = store.select(ORG_FMTI, {"org": org})
+    rows = select(store, ORG_FMTI, {"org": org})
     out = [
         (str(r["dev"]), str(r["edition"]), int(float(str(r["score"]))), str(r["path"]))
         for r in rows
@@ -186,7 +117,7 @@ def matrix(store: KGStore, q: str = "", sort: str = "name", desc: bool = False) 
     its producer's latest FMTI total; filtered by ``q`` (a substring of the name)."""
     rows: dict[URIRef, MatrixRow] = {}
     producers: dict[URIRef, set[Node]] = {}
-    for r in store.select(MATRIX):
+    for r in select(store, MATRIX):
         m = r["model"]
         assert isinstance(m, URIRef)
         row = rows.setdefault(m, MatrixRow(m, str(r.get("label", m))))
@@ -199,7 +130,7 @@ def matrix(store: KGStore, q: str = "", sort: str = "name", desc: bool = False) 
         if r.get("producer") is not None:
             producers.setdefault(m, set()).add(r["producer"])
     fmti: dict[Node, tuple[str, str, int]] = {}
-    for r in store.select(FMTI_TOTALS):
+    for r in select(store, FMTI_TOTALS):
         t = r["target"]
         item = (str(r["dev"]), str(r["edition"]), int(float(str(r["score"]))))
         if t not in fmti or item[1] > fmti[t][1]:
@@ -239,7 +170,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
     bars: list[tuple[str, list[tuple[str, int]]]] = []
     mof = {
         MOF_LABEL.get(URIRef(str(r["class"])), str(r["class"])): int(str(r["n"]))
-        for r in store.select(MOF_COUNTS)
+        for r in select(store, MOF_COUNTS)
     }
     if mof:
         order = ["Class I", "Class II", "Class III", "unclassified"]
@@ -248,7 +179,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
         )
     idx = {
         WORD.get(URIRef(str(r["verdict"])), "?"): int(str(r["n"]))
-        for r in store.select(INDEX_COUNTS)
+        for r in select(store, INDEX_COUNTS)
     }
     if idx:
         bars.append(
@@ -258,7 +189,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
             )
         )
     fmti: dict[str, dict[str, int]] = {}
-    for r in store.select(FMTI_COUNTS):
+    for r in select(store, FMTI_COUNTS):
         key = "met" if float(str(r["score"])) >= 1 else "not met"
         fmti.setdefault(str(r["edition"]), {})[key] = int(str(r["n"]))
     for edition in sorted(fmti):

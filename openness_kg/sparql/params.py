@@ -10,6 +10,10 @@ Where in-place substitution would not be valid SPARQL (``SELECT *``, ``BOUND(?v)
 a VALUES header), the binding becomes an inline ``VALUES ?v { term }`` block at the
 start of the query's WHERE pattern instead, which joins with the whole pattern.
 
+A binding to several terms (a list, tuple or set: "any of these") is always such a block,
+``VALUES ?v { t1 t2 ... }``, so one query reads a whole set of nodes (labels of a page's
+nodes, facts of its licences) without its text being pasted together.
+
 Either way the term is written by pyoxigraph's N-Triples serializer (which escapes quotes and
 newlines and rejects invalid IRIs), and only at positions found by a lexer that skips strings,
 IRIs and comments, so a model id containing ``"``, ``>`` or ``}`` cannot change the query.
@@ -19,7 +23,7 @@ Works for every query form and for remote endpoints that only take query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from rdflib.term import BNode, Node
@@ -218,8 +222,20 @@ def _substitutions(
     return out
 
 
-def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with each binding substituted as an RDF term (see the module docstring)."""
+Binding = Node | Collection[Node]
+
+
+def _term(name: str, value: Node) -> str:
+    if isinstance(value, BNode):
+        raise ParameterError(
+            f"?{name}: a blank node cannot be a parameter (it would match anything)"
+        )
+    return str(to_ox(value))
+
+
+def bind_parameters(query: str, bindings: Mapping[str, Binding] | None) -> str:
+    """``query`` with each binding substituted as an RDF term, or a list/tuple/set of terms
+    as a ``VALUES`` block (see the module docstring)."""
     if not bindings:
         return query
     tokens = tokenize(query)
@@ -229,11 +245,12 @@ def bind_parameters(query: str, bindings: Mapping[str, Node] | None) -> str:
     for name, value in bindings.items():
         if not _VAR_NAME.match(name):
             raise ParameterError(f"not a SPARQL variable name: {name!r}")
-        if isinstance(value, BNode):
-            raise ParameterError(
-                f"?{name}: a blank node cannot be a parameter (it would match anything)"
-            )
-        term = str(to_ox(value))
+        if isinstance(value, list | tuple | set | frozenset):
+            terms = " ".join(_term(name, v) for v in sorted(value, key=str))
+            values.append(f"VALUES ?{name} {{ {terms} }}")
+            continue
+        assert isinstance(value, Node)
+        term = _term(name, value)
         subs = _substitutions(tokens, sub_selects, name, term)
         if subs is None:
             values.append(f"VALUES ?{name} {{ {term} }}")

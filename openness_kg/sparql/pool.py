@@ -27,7 +27,7 @@ from . import worker
 from .guard import ServiceRefused, refuse_service
 from .worker import Answer, Job, failure
 
-__all__ = ["Answer", "Job", "NoStore", "QueryPool"]
+__all__ = ["Answer", "Job", "NoStore", "QueryPool", "failure"]
 
 
 class NoStore(StoreError):
@@ -72,8 +72,10 @@ class _Worker:
 
 class QueryPool:
     """``size`` workers over the on-disk store at ``store_path``, each running one query at a
-    time. ``timeout`` (seconds, ``None``: none) bounds each query, from sending it to the
-    end of its result; ``max_bytes`` (``None``: none) bounds each result."""
+    time. ``timeout`` (seconds, ``None``: none) bounds each query, from its submission (the
+    call to :meth:`run`, or the ``deadline`` the caller gives: the server counts from the
+    request's arrival) to the end of its result, the wait for a free worker included;
+    ``max_bytes`` (``None``: none) bounds each result."""
 
     def __init__(
         self,
@@ -99,9 +101,16 @@ class QueryPool:
             self._idle.put(_Worker(self.store_path))
         self.size = size
 
-    def run(self, job: Job, sink: Callable[[bytes], object] | None = None) -> Answer:
+    def run(
+        self,
+        job: Job,
+        sink: Callable[[bytes], object] | None = None,
+        deadline: float | None = None,
+    ) -> Answer:
         """Run ``job`` (its ``max_bytes`` defaults to the pool's). The result's chunks go to
-        ``sink`` as they arrive, or into the answer's ``body``."""
+        ``sink`` as they arrive, or into the answer's ``body``. The time limit ends at
+        ``deadline`` (a ``time.monotonic()``), by default ``timeout`` seconds from now; a job
+        still waiting for a worker then is answered 503 without running."""
         if not self.allow_service:
             try:
                 refuse_service(job.text)
@@ -109,11 +118,18 @@ class QueryPool:
                 return failure(400, "service", str(exc))
         if job.max_bytes is None and self.max_bytes is not None:
             job = Job(**{**job.__dict__, "max_bytes": self.max_bytes})
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        if deadline is None and self.timeout is not None:
+            deadline = time.monotonic() + self.timeout
         try:
-            w = self._idle.get(timeout=self.timeout)
+            if deadline is None:
+                w = self._idle.get()
+            else:
+                w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            return failure(503, "busy", "All SPARQL workers are busy; try again.")
+            return failure(503, "busy", self.late_message())
+        if deadline is not None and time.monotonic() >= deadline:
+            self._idle.put(w)  # its time was spent waiting: not started
+            return failure(503, "busy", self.late_message())
         chunks: list[bytes] = []
         try:
             worker.send(w.stdin, job)
@@ -144,6 +160,11 @@ class QueryPool:
             "timeout",
             f"The query did not finish within the {self.timeout:g} s time limit and was stopped.",
         )
+
+    def late_message(self) -> str:
+        """Why a job that found no free worker within its time limit was not run."""
+        limit = f"its {self.timeout:g} s time limit" if self.timeout is not None else "its limit"
+        return f"All SPARQL workers stayed busy for {limit}; the query did not run. Try again."
 
     def close(self) -> None:
         self._closed = True
