@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from ..namespaces import OKG
 from ..store import KGStore
+from ..store.base import Row
 from .queries import query, select
 
 WORD = {OKG.Open: "open", OKG.Partial: "partial", OKG.Closed: "closed"}
@@ -24,7 +25,8 @@ MOF_LABEL = {
 }
 MOF_RANK = {OKG.MofClassI: 1, OKG.MofClassII: 2, OKG.MofClassIII: 3, OKG.MofUnclassified: 4}
 
-MODEL_VERDICTS = query("index-verdicts")
+INDEX_SYSTEMS = query("index-systems")
+INDEX_PARAMETERS = query("index-parameters")
 ORG_FMTI = query("org-fmti")
 MATRIX = query("framework-matrix")
 FMTI_TOTALS = query("fmti-totals")
@@ -52,36 +54,48 @@ class SystemVerdicts:
 
 
 def model_verdicts(store: KGStore, model: URIRef) -> list[SystemVerdicts]:
-    """The index systems linked to ``model``, with each parameter's verdict, evidence, notes."""
+    """The index systems linked to ``model``, with each parameter's verdict, evidence, notes
+    (a system without parameters is not shown)."""
+    systems = select(store, INDEX_SYSTEMS, {"model": model})
+    if not systems:
+        return []
+    parts: dict[tuple[Node, Node], list[Row]] = {}
+    wholes = {r["whole"] for r in systems}
+    for r in select(store, INDEX_PARAMETERS, {"whole": wholes, "g": {r["g"] for r in systems}}):
+        parts.setdefault((r["whole"], r["g"]), []).append(r)
     out: dict[URIRef, SystemVerdicts] = {}
-    for r in select(store, MODEL_VERDICTS, {"model": model}):
-        fam = r["family"]
+    for w in systems:
+        rows = parts.get((w["whole"], w["g"]))
+        if not rows:
+            continue
+        fam = w["family"]
         assert isinstance(fam, URIRef)
-        score = r.get("score")
+        score = w.get("score")
         s = out.setdefault(
             fam,
             SystemVerdicts(
-                str(r["name"]),
-                str(r["path"]).rsplit("/", 1)[-1],
+                str(w["name"]),
+                str(w["path"]).rsplit("/", 1)[-1],
                 set(),
                 float(score) if isinstance(score, Literal) else None,
             ),
         )
-        s.roles.add("end model" if r["prop"] == OKG.endModel else "base model")
-        param = str(r["param"])
-        v = r.get("verdict")
-        p = s.parameters.setdefault(
-            param,
-            Parameter(
+        s.roles.add("end model" if w["prop"] == OKG.endModel else "base model")
+        for r in rows:
+            param = str(r["param"])
+            v = r.get("verdict")
+            p = s.parameters.setdefault(
                 param,
-                str(r.get("label", param)),
-                WORD.get(v, "missing") if isinstance(v, URIRef) else "missing",
-            ),
-        )
-        for key, bucket in (("evidence", p.evidence), ("note", p.notes)):
-            val = r.get(key)
-            if val is not None and str(val) not in bucket:
-                bucket.append(str(val))
+                Parameter(
+                    param,
+                    str(r.get("label", param)),
+                    WORD.get(v, "missing") if isinstance(v, URIRef) else "missing",
+                ),
+            )
+            for key, bucket in (("evidence", p.evidence), ("note", p.notes)):
+                val = r.get(key)
+                if val is not None and str(val) not in bucket:
+                    bucket.append(str(val))
     return sorted(out.values(), key=lambda s: s.file)
 
 

@@ -34,12 +34,24 @@ class NoStore(StoreError):
     """There is no store at the given path (nothing built yet)."""
 
 
-class _Worker:
-    """One worker process."""
+# a worker at a lower CPU priority: the same module, started after os.nice
+_NICE_MAIN = (
+    "import os, sys; os.nice(int(sys.argv[1])); "
+    f"from {worker.__package__} import worker; sys.exit(worker.main(sys.argv[2:]))"
+)
 
-    def __init__(self, store_path: str) -> None:
+
+class _Worker:
+    """One worker process (``nice``: that much below its parent's CPU priority)."""
+
+    def __init__(self, store_path: str, nice: int = 0) -> None:
+        command = (
+            [sys.executable, "-c", _NICE_MAIN, str(nice), store_path]
+            if nice
+            else [sys.executable, "-m", worker.__name__, store_path]
+        )
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", worker.__name__, store_path],
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,  # frames are read whole from the pipe, none held in a buffer
@@ -75,7 +87,9 @@ class QueryPool:
     time. ``timeout`` (seconds, ``None``: none) bounds each query, from its submission (the
     call to :meth:`run`, or the ``deadline`` the caller gives: the server counts from the
     request's arrival) to the end of its result, the wait for a free worker included;
-    ``max_bytes`` (``None``: none) bounds each result."""
+    ``max_bytes`` (``None``: none) bounds each result. ``nice`` lowers the workers' CPU
+    priority (the server's pages go first when the CPUs are short; a query's time limit
+    holds all the same)."""
 
     def __init__(
         self,
@@ -84,8 +98,10 @@ class QueryPool:
         timeout: float | None = 10.0,
         max_bytes: int | None = 50_000_000,
         allow_service: bool = False,
+        nice: int = 0,
     ) -> None:
         self.store_path = str(store_path)
+        self.nice = nice
         if not (Path(store_path) / "CURRENT").exists():
             raise NoStore(
                 f"no store at {store_path}: run `openness-kg build` first (or pass --store)"
@@ -98,7 +114,7 @@ class QueryPool:
         self._closed = False
         self.killed = 0
         for _ in range(size):
-            self._idle.put(_Worker(self.store_path))
+            self._idle.put(_Worker(self.store_path, self.nice))
         self.size = size
 
     def run(
@@ -148,11 +164,11 @@ class QueryPool:
             pass
         # timed out (or the worker died): kill it, start a fresh one, report
         timed_out = deadline is not None and time.monotonic() >= deadline
-        w.kill()
         with self._lock:
             self.killed += 1
+        w.kill()
         if not self._closed:
-            self._idle.put(_Worker(self.store_path))
+            self._idle.put(_Worker(self.store_path, self.nice))
         if not timed_out:
             return failure(500, "failed", "Query failed: the query worker stopped.")
         return failure(

@@ -29,6 +29,9 @@ from ..render import VARY, render, site_of
 # threads that wait on the pool, per process: more than the workers, so that a freed worker
 # finds its next query already waiting, bounded, so that a flood of queries costs no memory
 WAITING = 64
+# the answer to a query stopped at its limit goes out this long after it at the latest; the
+# pool may still be starting the stopped worker's replacement (a second or so under load)
+GRACE = 0.5
 _limiters: dict[int, anyio.CapacityLimiter] = {}
 
 
@@ -48,10 +51,17 @@ async def run_query(pool: QueryPool, job: Job, arrived: float) -> Answer:
     if pool.timeout is None:
         return await anyio.to_thread.run_sync(pool.run, job, None, None, limiter=_limiter())
     deadline = arrived + pool.timeout
-    with anyio.move_on_after(max(0.0, deadline - time.monotonic())):
-        # not cancelled once it runs: the pool stops the query itself at the deadline
-        return await anyio.to_thread.run_sync(pool.run, job, None, deadline, limiter=_limiter())
-    return failure(503, "busy", pool.late_message())
+    with anyio.move_on_after(max(0.0, deadline - time.monotonic()) + GRACE):
+        # the pool stops the query itself at the deadline; the thread is left to finish
+        return await anyio.to_thread.run_sync(
+            pool.run, job, None, deadline, limiter=_limiter(), abandon_on_cancel=True
+        )
+    return failure(
+        503,
+        "timeout",
+        f"The query was not answered within the {pool.timeout:g} s time limit (counted from "
+        "its arrival) and was stopped.",
+    )
 
 
 def refuse_update() -> Response:
