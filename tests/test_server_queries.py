@@ -102,3 +102,35 @@ def test_waiting_for_a_worker_counts_against_the_limit(store_path: Path) -> None
         assert first == ["timeout"]
         assert (second.status, second.error) == (503, "busy")
         assert pool.killed == 1  # only the first query ran and was stopped
+
+
+def test_processes_share_rendered_answers(tmp_path: Path) -> None:
+    """Two applications over one store and one answers folder (as ``serve --workers 2``'s
+    processes): what one rendered, the other serves as it was, byte for byte, with the same
+    validators; a HEAD answer is kept apart from the GET one."""
+    from server_fixture import ALPHA, BASE
+    from starlette.testclient import TestClient
+
+    from openness_kg.server import create_app, make_site
+
+    store = make_store(tmp_path / "store")
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    page = "/doc/" + str(ALPHA)[len(BASE) :]
+    site = make_site(store, None, BASE, answers=answers)
+    first = create_app(site)
+    with TestClient(first) as c:
+        head = c.head(page, headers={"accept": "text/html"})
+        r1 = c.get(page, headers={"accept": "text/html"})
+    assert head.status_code == r1.status_code == 200 and "alpha" in r1.text.lower()
+    assert len([p for p in answers.iterdir() if not p.name.startswith(".")]) == 2
+    # the second process renders nothing for this page: an empty store would have no page
+    other = make_site(OxigraphStore(), None, BASE, answers=answers)
+    other.validators = site.validators  # type: ignore[method-assign]  # the same snapshot
+    with TestClient(create_app(other)) as c:
+        r2 = c.get(page, headers={"accept": "text/html"})
+        missing = c.get("/doc/model/none", headers={"accept": "text/html"})
+    assert r2.status_code == 200 and r2.content == r1.content
+    assert r2.headers["etag"] == r1.headers["etag"]
+    assert missing.status_code == 404  # not in the folder: rendered by this process
+    store.close()
