@@ -1,8 +1,9 @@
 """Load on `openness-kg serve`: CLIENTS concurrent clients for DURATION seconds, on 127.0.0.1
 only, against model pages and the SPARQL endpoint; prints requests per second, p50/p99
-latency and the count of 5xx answers.
+latency and the count of 5xx answers, for model pages and SPARQL queries apart and together.
 
-The store is the bundled build (`openness-kg build` into a temporary directory). Each client
+The store is the bundled build (`openness-kg build` into a temporary directory), a synthetic
+one of ``--models N`` models (the graph of ``bench_queries.py``), or ``--store DIR``. Each client
 loops: a model page (HTML, a different model each time), then a SPARQL query (a competency-
 style SELECT with LIMIT, JSON results). The loop is bounded in time and stops by itself.
 The load's client is aiohttp (httpx, used for the rest, costs this 2-core machine about 5 ms
@@ -11,9 +12,14 @@ cannot finish (a new text each time, so no cache
 answers it) every few seconds and times the endpoint's answer: it must be the 503 of the
 time limit, within the limit and a margin, under the same load (its 503s are the expected
 answer and are reported on their own line, not counted with the load's 5xx). The last line
-is one JSON object over the load's requests.
+is one JSON object over the load's requests: ``rps``, ``p50_ms``, ``p99_ms``, ``errors_5xx``
+over all of them, then the same for model pages (``page_*``) and SPARQL (``sparql_*``) apart,
+the slowest time-limit answer, and the load average (1 min) before and after: this machine's
+cores are shared, and the numbers mean little without it. Without ``--warm`` the server is
+measured from its start (cold): no page was asked for before.
 
-    .venv/bin/python benchmarks/bench_server_load.py [--clients 50] [--duration 30] [--workers 2]
+    .venv/bin/python benchmarks/bench_server_load.py [--clients 50] [--duration 30] \
+        [--workers 2] [--warm] [--models N | --store DIR]
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -133,10 +140,13 @@ async def run_load(base: str, pages: list[str], clients: int, duration: float) -
     results: list[tuple[str, float, int]] = []
     probes: list[tuple[float, int]] = []
     # aiohttp, not httpx, for the load: on this machine httpx's client spent about 5 ms of CPU
-    # per request (aiohttp 0.3 ms), and the client shares the cores with the server
+    # per request (aiohttp 0.3 ms), and the client shares the cores with the server; it asks
+    # for gzip as browsers do and reads every byte, but does not inflate them (client work)
     connector = aiohttp.TCPConnector(limit=clients)
     timeout = aiohttp.ClientTimeout(total=60)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, auto_decompress=False
+    ) as http:
         start = time.monotonic()
         stop = start + duration
         await asyncio.gather(
@@ -146,17 +156,20 @@ async def run_load(base: str, pages: list[str], clients: int, duration: float) -
         elapsed = time.monotonic() - start
     print(f"{clients} clients, {elapsed:.1f} s, {len(results)} requests")
     print(f"{'what':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'5xx':>5}")
-    for kind in ("page", "sparql", "all"):
+    summary: dict[str, Any] = {"clients": clients, "seconds": round(elapsed)}
+    for kind, prefix in (("all", ""), ("page", "page_"), ("sparql", "sparql_")):
         rows = [r for r in results if kind in ("all", r[0])]
-        if not rows:
-            continue
         lat = sorted(r[1] * 1000 for r in rows)
-        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
         fivexx = sum(1 for r in rows if r[2] >= 500)
-        print(
-            f"{kind:8} {len(rows):9d} {len(rows) / elapsed:8.1f} "
-            f"{statistics.median(lat):8.1f} {p99:8.1f} {fivexx:5d}"
-        )
+        p50 = round(statistics.median(lat), 1) if lat else None
+        p99 = round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1) if lat else None
+        summary |= {
+            f"{prefix}rps": round(len(rows) / elapsed, 1),
+            f"{prefix}p50_ms": p50,
+            f"{prefix}p99_ms": p99,
+            f"{prefix}errors_5xx": fivexx,
+        }
+        print(f"{kind:8} {len(rows):9d} {len(rows) / elapsed:8.1f} {p50:8} {p99:8} {fivexx:5d}")
     others = sorted({r[2] for r in results if r[2] != 200})
     if others:
         print("non-200 statuses seen:", others)
@@ -166,15 +179,8 @@ async def run_load(base: str, pages: list[str], clients: int, duration: float) -
         print(
             f"time-limit probes: {len(probes)}, statuses {statuses}, slowest answer {worst:.1f} s"
         )
-    lat = sorted(r[1] * 1000 for r in results)
-    return {
-        "clients": clients,
-        "seconds": round(elapsed),
-        "rps": round(len(results) / elapsed, 1),
-        "p50_ms": round(statistics.median(lat), 1) if lat else None,
-        "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1) if lat else None,
-        "errors_5xx": sum(1 for r in results if r[2] >= 500),
-    }
+        summary |= {"probe_max_s": round(worst, 2), "probe_statuses": statuses}
+    return summary
 
 
 def main() -> int:
@@ -182,6 +188,13 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--duration", type=float, default=30.0)
     ap.add_argument("--store", type=Path, default=None, help="use this built store")
+    ap.add_argument(
+        "--models",
+        type=int,
+        default=None,
+        help="a synthetic store of this many models (bench_queries.py's graph) instead of the "
+        "bundled build",
+    )
     ap.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
     ap.add_argument(
         "--warm",
@@ -192,7 +205,13 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or Path(tmp) / "store"
-        if args.store is None:
+        if args.store is None and args.models:
+            from bench_queries import generate
+
+            t = time.monotonic()
+            generate(store, args.models)
+            print(f"synthetic store of {args.models:,} models: {time.monotonic() - t:.1f} s")
+        elif args.store is None:
             t = time.monotonic()
             build_store(store)
             print(f"bundled build: {time.monotonic() - t:.1f} s")
@@ -248,7 +267,15 @@ def main() -> int:
                 t = time.monotonic()
                 asyncio.run(warm(base, pages, args.workers))
                 print(f"warmed: every page asked for by each process, {time.monotonic() - t:.1f} s")
+            load_before = os.getloadavg()[0]
             summary = asyncio.run(run_load(base, pages, args.clients, args.duration))
+            summary |= {
+                "workers": args.workers,
+                "warm": args.warm,
+                "pages_in_rotation": len(pages),
+                "loadavg_before": round(load_before, 2),
+                "loadavg_after": round(os.getloadavg()[0], 2),
+            }
         finally:
             proc.terminate()
             proc.wait(30)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..store import open_store
@@ -29,6 +31,13 @@ from .main import Settings, UsageError, pass_settings, require_extra
     help="SPARQL worker processes per server process.",
 )
 @click.option(
+    "--query-nice",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0, max=19),
+    help="How far below the pages' CPU priority SPARQL queries run (0: the same).",
+)
+@click.option(
     "--workers",
     default=2,
     show_default=True,
@@ -44,6 +53,7 @@ def serve_cmd(
     timeout: float,
     max_result_bytes: int,
     query_workers: int,
+    query_nice: int,
     workers: int,
 ) -> None:
     """Serve HTML pages and RDF for every IRI, a read-only SPARQL endpoint at /sparql and
@@ -55,7 +65,10 @@ def serve_cmd(
     snapshot taken when the server starts (other commands may go on writing to the store;
     restart to serve what they wrote), by --workers processes; answers carry ETag,
     Last-Modified and Cache-Control, are gzip-compressed when the client accepts it, and are
-    kept in memory once rendered. Other programs reach the graph at /sparql.
+    kept once rendered (in memory, and in a folder beside the snapshot that the processes
+    share, so each page is rendered once). Other programs reach the graph at /sparql, whose
+    time limit counts from a query's arrival; its queries run at a lower CPU priority than
+    the pages (--query-nice).
     """
     require_extra("server", "starlette", "uvicorn", "jinja2", "multipart")
     import os
@@ -80,6 +93,8 @@ def serve_cmd(
             timeout=timeout,
             max_result_bytes=max_result_bytes,
             query_workers=query_workers,
+            answers=None if path is None else _answers_beside(path),
+            query_nice=query_nice,
         )
         click.echo(f"serving {site.urls.public} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
         uvicorn.run(create_app(site), host=host, port=port, log_level="warning")
@@ -93,6 +108,8 @@ def serve_cmd(
             timeout=timeout,
             max_result_bytes=max_result_bytes,
             query_workers=query_workers,
+            answers=str(_answers_beside(path)),
+            query_nice=query_nice,
         )
     )
     click.echo(
@@ -106,3 +123,11 @@ def serve_cmd(
         workers=workers,
         log_level="warning",
     )
+
+
+def _answers_beside(snapshot: Path) -> Path:
+    """The folder the server's processes share rendered answers in: beside the snapshot,
+    in the temporary folder removed with it when ``serve`` ends."""
+    folder = snapshot.parent / "answers"
+    folder.mkdir(exist_ok=True)
+    return folder

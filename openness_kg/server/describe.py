@@ -15,29 +15,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..namespaces import bind_prefixes, sparql_prologue
+from ..namespaces import bind_prefixes
 from ..store import KGStore
+from .queries import query, select
 
-DESCRIBE = "SELECT ?g ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-# the statements about the blank nodes the subject points to, one and two levels down; each
-# pattern starts from the bound subject, so it stays an index lookup
-NESTED_1 = """SELECT ?g ?b ?p1 ?o1 WHERE {
-  GRAPH ?g { ?s ?p ?b . FILTER(isBlank(?b)) ?b ?p1 ?o1 } }"""
-NESTED_2 = """SELECT ?g ?b1 ?p2 ?o2 WHERE {
-  GRAPH ?g { ?s ?p ?b . FILTER(isBlank(?b)) ?b ?p1 ?b1 . FILTER(isBlank(?b1)) ?b1 ?p2 ?o2 } }"""
-
-RECORDS = (
-    sparql_prologue()
-    + """
-SELECT ?g ?path ?when ?kind ?kindLabel ?from WHERE {
-  ?g a okg:SourceRecord .
-  OPTIONAL { ?g okg:sourcePath ?path }
-  OPTIONAL { ?g okg:retrievedAt ?when }
-  OPTIONAL { ?g okg:sourceKind ?kind OPTIONAL { ?kind rdfs:label ?kindLabel } }
-  OPTIONAL { ?g prov:wasDerivedFrom ?from }
-}
-"""
-)
+DESCRIBE = query("describe")
+# the statements about the blank nodes the subject points to, one and two levels down
+NESTED_1 = query("describe-nested-1")
+NESTED_2 = query("describe-nested-2")
+RECORDS = query("source-records")
 
 Triple = tuple[Node, URIRef, Node]
 
@@ -105,18 +91,18 @@ class Description:
 def describe(store: KGStore, subject: URIRef) -> Description:
     d = Description(subject)
     blank = False
-    for row in store.select(DESCRIBE, {"s": subject}):
+    for row in select(store, DESCRIBE, {"s": subject}):
         g = row["g"]
         assert isinstance(g, URIRef)
         _add(d, (subject, row["p"], row["o"]), g)  # type: ignore[arg-type]
         blank = blank or isinstance(row["o"], BNode)
     if blank:
         nested = False
-        for row in store.select(NESTED_1, {"s": subject}):
+        for row in select(store, NESTED_1, {"s": subject}):
             _add(d, (row["b"], row["p1"], row["o1"]), row["g"])  # type: ignore[arg-type]
             nested = nested or isinstance(row["o1"], BNode)
         if nested:
-            for row in store.select(NESTED_2, {"s": subject}):
+            for row in select(store, NESTED_2, {"s": subject}):
                 _add(d, (row["b1"], row["p2"], row["o2"]), row["g"])  # type: ignore[arg-type]
     d.sources = source_info(store, {g for gs in d.triples.values() for g in gs})
     return d
@@ -130,10 +116,7 @@ def source_info(store: KGStore, graphs: Iterable[URIRef]) -> dict[URIRef, Source
     out = {g: SourceInfo(g) for g in graphs}
     if not out:
         return out
-    query = RECORDS.replace(
-        "?g a okg:SourceRecord .", values_clause("g", out) + " ?g a okg:SourceRecord ."
-    )
-    for row in store.select(query):
+    for row in select(store, RECORDS, {"g": set(out)}):
         g = row["g"]
         info = out.get(g) if isinstance(g, URIRef) else None
         if info is None:
@@ -150,14 +133,6 @@ def source_info(store: KGStore, graphs: Iterable[URIRef]) -> dict[URIRef, Source
 
 def _text(node: Node | None) -> str | None:
     return str(node) if isinstance(node, Literal) else None
-
-
-def values_clause(var: str, terms: Iterable[Node]) -> str:
-    """``VALUES ?var { ... }`` with each term written by pyoxigraph's serializer (safe)."""
-    from ..terms import to_ox
-
-    body = " ".join(str(to_ox(t)) for t in terms if not isinstance(t, BNode))
-    return f"VALUES ?{var} {{ {body} }}"
 
 
 def serialize(

@@ -19,29 +19,10 @@ from rdflib import URIRef
 from ..history.diff import Change, State, Verdict, compare, record_facts, verdicts_from
 from ..history.versions import as_datetime, version_triples, versions_of
 from ..store import KGStore
+from .queries import query, select
 
-RECORDS_OF_MODEL = """
-PREFIX okg: <https://w3id.org/openness-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?g WHERE {
-  { GRAPH ?g { ?g okg:recordOf ?model } }
-  UNION
-  { GRAPH ?v { ?v prov:specializationOf ?g .
-               ?st rdf:subject ?g ; rdf:predicate okg:recordOf ; rdf:object ?model } }
-}
-"""
-ASSESSMENTS_OF_MODEL = """
-PREFIX okg: <https://w3id.org/openness-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?g WHERE {
-  { GRAPH ?g { ?a a okg:Assessment ; okg:assessedModel ?model } }
-  UNION
-  { GRAPH ?v { ?v prov:specializationOf ?g .
-               ?st rdf:predicate okg:assessedModel ; rdf:object ?model } }
-}
-"""
+RECORDS_OF_MODEL = query("records-of-model")
+ASSESSMENTS_OF_MODEL = query("assessments-of-model")
 PALETTE = ["#1b7837", "#5aae61", "#a6dba0", "#c2a5cf", "#9970ab", "#762a83", "#bdbdbd"]
 
 
@@ -62,8 +43,8 @@ class ModelHistory:
     changes: list[tuple[str, Change]] = field(default_factory=list)  # (date, change)
 
 
-def _graphs(store: KGStore, query: str, model: URIRef) -> list[URIRef]:
-    rows = store.select(query, {"model": model})
+def _graphs(store: KGStore, text: str, model: URIRef) -> list[URIRef]:
+    rows = select(store, text, {"model": model})
     return sorted(r["g"] for r in rows if isinstance(r.get("g"), URIRef))  # type: ignore[misc]
 
 

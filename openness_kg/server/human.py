@@ -11,8 +11,10 @@ from html import escape
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import OKG, sparql_prologue
+from ..namespaces import OKG
 from ..store import KGStore
+from ..store.base import Row
+from .queries import query, select
 
 WORD = {OKG.Open: "open", OKG.Partial: "partial", OKG.Closed: "closed"}
 MOF_LABEL = {
@@ -23,83 +25,14 @@ MOF_LABEL = {
 }
 MOF_RANK = {OKG.MofClassI: 1, OKG.MofClassII: 2, OKG.MofClassIII: 3, OKG.MofUnclassified: 4}
 
-MODEL_VERDICTS = (
-    sparql_prologue()
-    + """
-SELECT ?family ?prop ?name ?path ?score ?param ?label ?verdict ?evidence ?note WHERE {
-  ?family ?prop ?model . VALUES ?prop { okg:endModel okg:baseModel }
-  GRAPH ?g {
-    ?g okg:sourceKind okg:OsaiIndexFile ; okg:recordOf ?family ; okg:sourcePath ?path .
-    ?family rdfs:label ?name .
-    ?whole okg:assessedFamily ?family . FILTER NOT EXISTS { ?whole dcterms:isPartOf ?x }
-    OPTIONAL { ?whole okg:score ?score }
-    ?a dcterms:isPartOf ?whole ; okg:criterion ?c . ?c skos:notation ?param .
-    OPTIONAL { ?c rdfs:label ?label }
-    OPTIONAL { ?a okg:verdict ?verdict }
-    OPTIONAL { ?a okg:evidence ?evidence }
-    OPTIONAL { ?a skos:note ?note }
-  }
-}
-"""
-)
-ORG_FMTI = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?dev ?edition ?score ?path WHERE {
-  ?assessed owl:sameAs? ?org .
-  ?a okg:framework okg:FoundationModelTransparencyIndex ; okg:assessedOrganization ?assessed ;
-     okg:subjectName ?dev ; okg:edition ?edition ; okg:score ?score ; okg:basedOnRecord ?g .
-  FILTER NOT EXISTS { ?a dcterms:isPartOf ?whole }
-  GRAPH ?g { ?g okg:sourcePath ?path }
-}
-"""
-)
-MATRIX = (
-    sparql_prologue()
-    + """
-SELECT ?model ?label ?name ?score ?class ?producer WHERE {
-  ?family okg:endModel|okg:baseModel ?model .
-  ?whole okg:assessedFamily ?family ; okg:score ?score .
-  FILTER NOT EXISTS { ?whole dcterms:isPartOf ?x }
-  ?family rdfs:label ?name .
-  OPTIONAL { ?model okg:highestMofClass ?class }
-  OPTIONAL { ?model okg:producer ?producer }
-  OPTIONAL { ?model okg:releaseName|okg:hubId ?label }
-}
-"""
-)
-FMTI_TOTALS = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?target ?edition ?score ?dev WHERE {
-  ?a okg:framework okg:FoundationModelTransparencyIndex ; okg:assessedOrganization ?org ;
-     okg:edition ?edition ; okg:score ?score ; okg:subjectName ?dev .
-  FILTER NOT EXISTS { ?a dcterms:isPartOf ?whole }
-  ?org owl:sameAs? ?target .
-}
-"""
-)
-MOF_COUNTS = (
-    sparql_prologue()
-    + "SELECT ?class (COUNT(?m) AS ?n) WHERE { ?m okg:highestMofClass ?class } GROUP BY ?class"
-)
-INDEX_COUNTS = (
-    sparql_prologue()
-    + """
-SELECT ?verdict (COUNT(?a) AS ?n) WHERE {
-  ?a okg:framework okg:EuropeanOpenSourceAIIndex ; okg:criterion ?c ; okg:verdict ?verdict .
-} GROUP BY ?verdict
-"""
-)
-FMTI_COUNTS = (
-    sparql_prologue()
-    + """
-SELECT ?edition ?score (COUNT(?a) AS ?n) WHERE {
-  ?a okg:framework okg:FoundationModelTransparencyIndex ; okg:criterion ?c ; okg:edition ?edition ;
-     okg:score ?score .
-} GROUP BY ?edition ?score
-"""
-)
+INDEX_SYSTEMS = query("index-systems")
+INDEX_PARAMETERS = query("index-parameters")
+ORG_FMTI = query("org-fmti")
+MATRIX = query("framework-matrix")
+FMTI_TOTALS = query("fmti-totals")
+MOF_COUNTS = query("mof-counts")
+INDEX_COUNTS = query("index-counts")
+FMTI_COUNTS = query("fmti-counts")
 
 
 @dataclass
@@ -121,43 +54,55 @@ class SystemVerdicts:
 
 
 def model_verdicts(store: KGStore, model: URIRef) -> list[SystemVerdicts]:
-    """The index systems linked to ``model``, with each parameter's verdict, evidence, notes."""
+    """The index systems linked to ``model``, with each parameter's verdict, evidence, notes
+    (a system without parameters is not shown)."""
+    systems = select(store, INDEX_SYSTEMS, {"model": model})
+    if not systems:
+        return []
+    parts: dict[tuple[Node, Node], list[Row]] = {}
+    wholes = {r["whole"] for r in systems}
+    for r in select(store, INDEX_PARAMETERS, {"whole": wholes, "g": {r["g"] for r in systems}}):
+        parts.setdefault((r["whole"], r["g"]), []).append(r)
     out: dict[URIRef, SystemVerdicts] = {}
-    for r in store.select(MODEL_VERDICTS, {"model": model}):
-        fam = r["family"]
+    for w in systems:
+        rows = parts.get((w["whole"], w["g"]))
+        if not rows:
+            continue
+        fam = w["family"]
         assert isinstance(fam, URIRef)
-        score = r.get("score")
+        score = w.get("score")
         s = out.setdefault(
             fam,
             SystemVerdicts(
-                str(r["name"]),
-                str(r["path"]).rsplit("/", 1)[-1],
+                str(w["name"]),
+                str(w["path"]).rsplit("/", 1)[-1],
                 set(),
                 float(score) if isinstance(score, Literal) else None,
             ),
         )
-        s.roles.add("end model" if r["prop"] == OKG.endModel else "base model")
-        param = str(r["param"])
-        v = r.get("verdict")
-        p = s.parameters.setdefault(
-            param,
-            Parameter(
+        s.roles.add("end model" if w["prop"] == OKG.endModel else "base model")
+        for r in rows:
+            param = str(r["param"])
+            v = r.get("verdict")
+            p = s.parameters.setdefault(
                 param,
-                str(r.get("label", param)),
-                WORD.get(v, "missing") if isinstance(v, URIRef) else "missing",
-            ),
-        )
-        for key, bucket in (("evidence", p.evidence), ("note", p.notes)):
-            val = r.get(key)
-            if val is not None and str(val) not in bucket:
-                bucket.append(str(val))
+                Parameter(
+                    param,
+                    str(r.get("label", param)),
+                    WORD.get(v, "missing") if isinstance(v, URIRef) else "missing",
+                ),
+            )
+            for key, bucket in (("evidence", p.evidence), ("note", p.notes)):
+                val = r.get(key)
+                if val is not None and str(val) not in bucket:
+                    bucket.append(str(val))
     return sorted(out.values(), key=lambda s: s.file)
 
 
 def org_fmti(store: KGStore, org: URIRef) -> list[tuple[str, str, int, str]]:
     """(developer as FMTI writes it, edition, total, scores file) for ``org`` or an FMTI
     developer the curated mapping says is the same organization."""
-    rows = store.select(ORG_FMTI, {"org": org})
+    rows = select(store, ORG_FMTI, {"org": org})
     out = [
         (str(r["dev"]), str(r["edition"]), int(float(str(r["score"]))), str(r["path"]))
         for r in rows
@@ -186,7 +131,7 @@ def matrix(store: KGStore, q: str = "", sort: str = "name", desc: bool = False) 
     its producer's latest FMTI total; filtered by ``q`` (a substring of the name)."""
     rows: dict[URIRef, MatrixRow] = {}
     producers: dict[URIRef, set[Node]] = {}
-    for r in store.select(MATRIX):
+    for r in select(store, MATRIX):
         m = r["model"]
         assert isinstance(m, URIRef)
         row = rows.setdefault(m, MatrixRow(m, str(r.get("label", m))))
@@ -199,7 +144,7 @@ def matrix(store: KGStore, q: str = "", sort: str = "name", desc: bool = False) 
         if r.get("producer") is not None:
             producers.setdefault(m, set()).add(r["producer"])
     fmti: dict[Node, tuple[str, str, int]] = {}
-    for r in store.select(FMTI_TOTALS):
+    for r in select(store, FMTI_TOTALS):
         t = r["target"]
         item = (str(r["dev"]), str(r["edition"]), int(float(str(r["score"]))))
         if t not in fmti or item[1] > fmti[t][1]:
@@ -239,7 +184,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
     bars: list[tuple[str, list[tuple[str, int]]]] = []
     mof = {
         MOF_LABEL.get(URIRef(str(r["class"])), str(r["class"])): int(str(r["n"]))
-        for r in store.select(MOF_COUNTS)
+        for r in select(store, MOF_COUNTS)
     }
     if mof:
         order = ["Class I", "Class II", "Class III", "unclassified"]
@@ -248,7 +193,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
         )
     idx = {
         WORD.get(URIRef(str(r["verdict"])), "?"): int(str(r["n"]))
-        for r in store.select(INDEX_COUNTS)
+        for r in select(store, INDEX_COUNTS)
     }
     if idx:
         bars.append(
@@ -258,7 +203,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
             )
         )
     fmti: dict[str, dict[str, int]] = {}
-    for r in store.select(FMTI_COUNTS):
+    for r in select(store, FMTI_COUNTS):
         key = "met" if float(str(r["score"])) >= 1 else "not met"
         fmti.setdefault(str(r["edition"]), {})[key] = int(str(r["n"]))
     for edition in sorted(fmti):

@@ -11,21 +11,11 @@ from urllib.parse import unquote
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES, sparql_prologue
+from ..namespaces import PREFIXES
 from ..store import KGStore
-from .describe import values_clause
+from .queries import query, select
 
-LABELS = (
-    sparql_prologue()
-    + """
-SELECT ?x ?label ?def ?known WHERE {
-  %VALUES%
-  OPTIONAL { ?x rdfs:label|skos:prefLabel|schema:name|dcterms:title ?label }
-  OPTIONAL { ?x skos:definition ?def }
-  BIND(EXISTS { ?x ?anyp ?anyo } AS ?known)
-}
-"""
-)
+LABELS = query("labels")
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -86,8 +76,7 @@ def fetch_labels(store: KGStore, iris: Iterable[URIRef], chunk: int = 400) -> La
     todo = sorted({i for i in iris if isinstance(i, URIRef)})
     for start in range(0, len(todo), chunk):
         part = todo[start : start + chunk]
-        query = LABELS.replace("%VALUES%", values_clause("x", part))
-        for row in store.select(query):
+        for row in select(store, LABELS, {"x": part}):
             x = row["x"]
             assert isinstance(x, URIRef)
             label = row.get("label")

@@ -11,6 +11,7 @@ by a column and text search scan every model that passes the filters.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -19,14 +20,22 @@ from rdflib.term import Node
 from ..mof.settings import MOF_CLASS_IRI as CLASS_IRIS
 from ..namespaces import sparql_prologue
 from ..store import KGStore
-from .describe import values_clause
+from ..terms import to_ox
 from .pages import CLASS_NUMBER
+from .queries import query, select
 
 P = sparql_prologue()
 PAGE_SIZES = (25, 50, 100)
 SORTS = ("iri", "name", "class", "producer")
 
 MOF_VERDICT = "?a okg:assessedModel ?m ; okg:framework okg:ModelOpennessFramework ; okg:verdict"
+
+
+def values_clause(var: str, terms: Iterable[URIRef]) -> str:
+    """``VALUES ?var { ... }`` of constants of this module (MOF classes; never a request's
+    values, which are bound), each term written by pyoxigraph's serializer."""
+    body = " ".join(str(to_ox(t)) for t in terms)
+    return f"VALUES ?{var} {{ {body} }}"
 
 
 @dataclass
@@ -140,19 +149,7 @@ def page_query(lq: ListQuery) -> tuple[str, dict[str, Node]]:
     return text, bindings
 
 
-DETAILS = (
-    P
-    + """
-SELECT ?m ?label ?producer ?verdict ?license ?task WHERE {
-  { %VALUES% ?m rdfs:label ?label }
-  UNION { %VALUES% ?m okg:producer ?producer }
-  UNION { %VALUES% ?a okg:assessedModel ?m ; okg:framework okg:ModelOpennessFramework ;
-          okg:verdict ?verdict }
-  UNION { %VALUES% ?m dcterms:license|(okg:releaseLicense/dcterms:license) ?license }
-  UNION { %VALUES% ?m okg:pipelineTask ?task }
-}
-"""
-)
+DETAILS = query("model-list-details")
 
 
 def list_models(store: KGStore, lq: ListQuery) -> ListPage:
@@ -163,7 +160,7 @@ def list_models(store: KGStore, lq: ListQuery) -> ListPage:
     rows = {m: ModelRow(m) for m in iris}
     if rows:
         details: dict[URIRef, dict[str, set[Node]]] = defaultdict(lambda: defaultdict(set))
-        for r in store.select(DETAILS.replace("%VALUES%", values_clause("m", rows))):
+        for r in select(store, DETAILS, {"m": list(rows)}):
             m = r["m"]
             if not isinstance(m, URIRef):
                 continue
@@ -186,21 +183,16 @@ def list_models(store: KGStore, lq: ListQuery) -> ListPage:
     return ListPage(list(rows.values()), has_next)
 
 
-FACET_CATEGORIES = (
-    P
-    + """
-SELECT DISTINCT ?cat WHERE { ?cat a okg:LicenseCategory } LIMIT 100
-"""
-)
-FACET_CATEGORIES_USED = P + "SELECT DISTINCT ?cat WHERE { ?l okg:licenseCategory ?cat } LIMIT 100"
-FACET_TASKS = P + "SELECT DISTINCT ?task WHERE { ?m okg:pipelineTask ?task } LIMIT 200"
+FACET_CATEGORIES = query("facet-categories")
+FACET_CATEGORIES_USED = query("facet-categories-used")
+FACET_TASKS = query("facet-tasks")
 
 
 def facets(store: KGStore) -> tuple[list[URIRef], list[str]]:
     """Licence categories and tasks to offer in the filter form (read once at start-up)."""
-    cats = {r["cat"] for r in store.select(FACET_CATEGORIES) if isinstance(r.get("cat"), URIRef)}
+    cats = {r["cat"] for r in select(store, FACET_CATEGORIES) if isinstance(r.get("cat"), URIRef)}
     cats |= {
-        r["cat"] for r in store.select(FACET_CATEGORIES_USED) if isinstance(r.get("cat"), URIRef)
+        r["cat"] for r in select(store, FACET_CATEGORIES_USED) if isinstance(r.get("cat"), URIRef)
     }
-    tasks = {str(r["task"]) for r in store.select(FACET_TASKS) if "task" in r}
+    tasks = {str(r["task"]) for r in select(store, FACET_TASKS) if "task" in r}
     return sorted(cats), sorted(tasks)  # type: ignore[arg-type]

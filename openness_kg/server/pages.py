@@ -12,9 +12,9 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..mof.settings import MOF_CLASS_IRI
-from ..namespaces import OKG, sparql_prologue
+from ..namespaces import OKG
 from ..store import KGStore
-from .describe import values_clause
+from .queries import paged, query, select
 
 MOF_CLASSES = [OKG.MofClassIII, OKG.MofClassII, OKG.MofClassI]  # in the order they build up
 CLASS_NUMBER = {iri: n for n, iri in MOF_CLASS_IRI.items()}  # okg:MofClassI -> 1
@@ -27,93 +27,18 @@ LINEAGE_PROPS = [
 ]
 RELATED_LIMIT = 200
 
-P = sparql_prologue()
-
-ASSESSMENTS = (
-    P
-    + """
-SELECT ?a ?framework ?verdict ?criterion ?score ?record ?rule ?when ?g WHERE {
-  GRAPH ?g { ?a okg:assessedModel ?m }
-  OPTIONAL { ?a okg:framework ?framework }
-  OPTIONAL { ?a okg:verdict ?verdict }
-  OPTIONAL { ?a okg:criterion ?criterion }
-  OPTIONAL { ?a okg:score ?score }
-  OPTIONAL { ?a okg:basedOnRecord ?record }
-  OPTIONAL { ?a okg:ruleVersion ?rule }
-  OPTIONAL { ?a prov:generatedAtTime ?when }
-} LIMIT 500
-"""
-)
-
-COMPONENT_TYPES = (
-    P
-    + """
-SELECT ?type ?cls ?required ?id WHERE {
-  ?type okg:mofClass ?cls .
-  OPTIONAL { ?type okg:mofRequired ?required }
-  OPTIONAL { ?type okg:mofComponentId ?id }
-}
-"""
-)
-
-COMPONENTS = (
-    P
-    + """
-SELECT ?c ?type ?license ?declared ?evidence ?path ?g WHERE {
-  GRAPH ?g { ?m okg:hasComponent ?c }
-  OPTIONAL { ?c a ?type }
-  OPTIONAL { ?c dcterms:license ?license }
-  OPTIONAL { ?c okg:declaredLicense ?declared }
-  OPTIONAL { ?c okg:evidence ?evidence }
-  OPTIONAL { ?c okg:componentPath ?path }
-} LIMIT 1000
-"""
-)
-
-MODEL_LICENSES = P + "SELECT DISTINCT ?license WHERE { ?m dcterms:license ?license } LIMIT 50"
-
-LICENSE_FACTS = (
-    P
-    + """
-SELECT ?l ?category ?osi ?fsf WHERE {
-  %VALUES%
-  OPTIONAL { ?l okg:licenseCategory ?category }
-  OPTIONAL { ?l spdx:isOsiApproved ?osi }
-  OPTIONAL { ?l spdx:isFsfLibre ?fsf }
-}
-"""
-)
-
-PARENTS = (
-    P
-    + """
-SELECT ?child ?rel ?parent WHERE {
-  %VALUES%
-  ?child ?rel ?parent .
-  ?rel rdfs:subPropertyOf* prov:wasDerivedFrom .
-  FILTER(?parent != ?child)
-  FILTER EXISTS { ?parent a okg:Model }
-} LIMIT 200
-"""
-)
-CHILDREN = PARENTS.replace("%VALUES%", "%VALUES_P%").replace(
-    "FILTER EXISTS { ?parent a okg:Model }", "FILTER EXISTS { ?child a okg:Model }"
-)
-
-MODELS_WITH_LICENSE = (
-    P
-    + """
-SELECT DISTINCT ?m WHERE {
-  { ?m dcterms:license ?l } UNION { ?m okg:hasComponent ?c . ?c dcterms:license ?l }
-  ?m a okg:Model .
-} LIMIT %LIMIT%
-"""
-)
-MODELS_OF_PRODUCER = P + "SELECT DISTINCT ?m WHERE { ?m okg:producer ?o } LIMIT %LIMIT%"
-MODELS_TRAINED_ON = (
-    P + "SELECT DISTINCT ?m WHERE { ?m okg:trainedOn|okg:evaluatedOn ?d } LIMIT %LIMIT%"
-)
-MODEL_OF_COMPONENT = P + "SELECT DISTINCT ?m WHERE { ?m okg:hasComponent ?c } LIMIT %LIMIT%"
+ASSESSMENTS = query("assessments")
+COMPONENT_TYPES = query("component-types")
+COMPONENTS = query("components")
+MODEL_LICENSES = query("model-licenses")
+LICENSE_FACTS = query("license-facts")
+PARENTS = query("parents")
+CHILDREN = query("children")
+# the models a page of each kind lists, at most RELATED_LIMIT + 1 (to say there are more)
+MODELS_WITH_LICENSE = query("models-with-license")
+MODELS_OF_PRODUCER = query("models-of-producer")
+MODELS_TRAINED_ON = query("models-trained-on")
+MODEL_OF_COMPONENT = query("model-of-component")
 
 
 @dataclass
@@ -191,7 +116,7 @@ class Scorecard:
 
 def assessments(store: KGStore, model: URIRef) -> list[Assessment]:
     out: dict[URIRef, Assessment] = {}
-    for row in store.select(ASSESSMENTS, {"m": model}):
+    for row in select(store, ASSESSMENTS, {"m": model}):
         a = out.setdefault(row["a"], Assessment(row["a"]))  # type: ignore[arg-type]
         a.framework = _iri(row.get("framework")) or a.framework
         a.verdict = _iri(row.get("verdict")) or a.verdict
@@ -233,7 +158,7 @@ def mof_cards(items: list[Assessment]) -> tuple[list[MofCard], list[Assessment]]
 
 def component_types(store: KGStore) -> dict[URIRef, tuple[URIRef, bool, int]]:
     out: dict[URIRef, tuple[URIRef, bool, int]] = {}
-    for row in store.select(COMPONENT_TYPES):
+    for row in select(store, COMPONENT_TYPES):
         t, cls = row["type"], row["cls"]
         if not (isinstance(t, URIRef) and isinstance(cls, URIRef)):
             continue
@@ -251,7 +176,7 @@ def components(
     store: KGStore, model: URIRef, types: dict[URIRef, tuple[URIRef, bool, int]]
 ) -> list[ComponentRow]:
     rows: dict[URIRef, ComponentRow] = {}
-    for row in store.select(COMPONENTS, {"m": model}):
+    for row in select(store, COMPONENTS, {"m": model}):
         c = row["c"]
         t = row.get("type")
         assert isinstance(c, URIRef)
@@ -288,7 +213,7 @@ def license_facts(store: KGStore, licenses: set[URIRef]) -> dict[URIRef, License
     out = {lic: LicenseFacts() for lic in licenses}
     if not licenses:
         return out
-    for row in store.select(LICENSE_FACTS.replace("%VALUES%", values_clause("l", licenses))):
+    for row in select(store, LICENSE_FACTS, {"l": licenses}):
         f = out[row["l"]]  # type: ignore[index]
         if isinstance(row.get("category"), URIRef):
             f.category.add(row["category"])  # type: ignore[arg-type]
@@ -309,12 +234,13 @@ def lineage(
     for _ in range(depth):
         if not frontier:
             break
-        if up:
-            q = PARENTS.replace("%VALUES%", values_clause("child", frontier))
-        else:
-            q = CHILDREN.replace("%VALUES_P%", values_clause("parent", frontier))
+        rows = (
+            select(store, PARENTS, {"child": frontier})
+            if up
+            else select(store, CHILDREN, {"parent": frontier})
+        )
         nxt: set[URIRef] = set()
-        for row in store.select(q):
+        for row in rows:
             child, rel, parent = row["child"], row["rel"], row["parent"]
             if not all(isinstance(x, URIRef) for x in (child, rel, parent)):
                 continue
@@ -345,7 +271,7 @@ def scorecard(
     comps = components(store, model, types)
     model_lics: list[URIRef] = sorted(
         lic
-        for r in store.select(MODEL_LICENSES, {"m": model})
+        for r in select(store, MODEL_LICENSES, {"m": model})
         if isinstance(lic := r.get("license"), URIRef)
     )
     lics = set(model_lics) | {lic for c in comps for lic in c.licenses}
@@ -360,10 +286,9 @@ def scorecard(
     )
 
 
-def related(
-    store: KGStore, query: str, var: str, node: URIRef, limit: int = RELATED_LIMIT
-) -> list[URIRef]:
-    rows = store.select(query.replace("%LIMIT%", str(limit + 1)), {var: node})
+def related(store: KGStore, text: str, var: str, node: URIRef) -> list[URIRef]:
+    """The models one of the ``MODELS_...`` queries lists for ``node`` (bound to ``?var``)."""
+    rows = select(store, paged(text, RELATED_LIMIT + 1), {var: node})
     return sorted(r["m"] for r in rows if isinstance(r.get("m"), URIRef))  # type: ignore[misc]
 
 

@@ -34,5 +34,7 @@ def app() -> Starlette:
         timeout=cfg["timeout"],
         max_result_bytes=cfg["max_result_bytes"],
         query_workers=cfg["query_workers"],
+        answers=Path(cfg["answers"]) if cfg.get("answers") else None,
+        query_nice=cfg.get("query_nice", 0),
     )
     return create_app(site)

@@ -35,6 +35,7 @@ class Site:
     urls: UrlMap
     pool: QueryPool | None = None
     store_path: Path | None = None  # the on-disk store (a snapshot, under `serve`)
+    answers: Path | None = None  # a folder of rendered answers the server's processes share
     title: str = "openness-kg"
     _cache: dict[str, object] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -106,6 +107,16 @@ class Site:
             manifest = (self.store_path / "CURRENT").read_text().strip()
         seed = f"{when}|{manifest}|{__version__}|{id(self) if not manifest else ''}"
         return hashlib.sha1(seed.encode()).hexdigest()[:16], when
+
+    def warm(self) -> None:
+        """Read what every page needs before the first request does (a server process
+        calls this as it starts): ontology labels, MOF component types, the list's facets,
+        the SPARQL form's examples. The counts (home page, VoID) stay lazy: they read the
+        whole store."""
+        self.term_labels()
+        self.component_types()
+        self.facets()
+        self.examples()
 
     def examples(self) -> list[Example]:
         return self.cached("examples", load_examples)

@@ -27,19 +27,31 @@ from . import worker
 from .guard import ServiceRefused, refuse_service
 from .worker import Answer, Job, failure
 
-__all__ = ["Answer", "Job", "NoStore", "QueryPool"]
+__all__ = ["Answer", "Job", "NoStore", "QueryPool", "failure"]
 
 
 class NoStore(StoreError):
     """There is no store at the given path (nothing built yet)."""
 
 
-class _Worker:
-    """One worker process."""
+# a worker at a lower CPU priority: the same module, started after os.nice
+_NICE_MAIN = (
+    "import os, sys; os.nice(int(sys.argv[1])); "
+    f"from {worker.__package__} import worker; sys.exit(worker.main(sys.argv[2:]))"
+)
 
-    def __init__(self, store_path: str) -> None:
+
+class _Worker:
+    """One worker process (``nice``: that much below its parent's CPU priority)."""
+
+    def __init__(self, store_path: str, nice: int = 0) -> None:
+        command = (
+            [sys.executable, "-c", _NICE_MAIN, str(nice), store_path]
+            if nice
+            else [sys.executable, "-m", worker.__name__, store_path]
+        )
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", worker.__name__, store_path],
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,  # frames are read whole from the pipe, none held in a buffer
@@ -72,8 +84,12 @@ class _Worker:
 
 class QueryPool:
     """``size`` workers over the on-disk store at ``store_path``, each running one query at a
-    time. ``timeout`` (seconds, ``None``: none) bounds each query, from sending it to the
-    end of its result; ``max_bytes`` (``None``: none) bounds each result."""
+    time. ``timeout`` (seconds, ``None``: none) bounds each query, from its submission (the
+    call to :meth:`run`, or the ``deadline`` the caller gives: the server counts from the
+    request's arrival) to the end of its result, the wait for a free worker included;
+    ``max_bytes`` (``None``: none) bounds each result. ``nice`` lowers the workers' CPU
+    priority (the server's pages go first when the CPUs are short; a query's time limit
+    holds all the same)."""
 
     def __init__(
         self,
@@ -82,8 +98,10 @@ class QueryPool:
         timeout: float | None = 10.0,
         max_bytes: int | None = 50_000_000,
         allow_service: bool = False,
+        nice: int = 0,
     ) -> None:
         self.store_path = str(store_path)
+        self.nice = nice
         if not (Path(store_path) / "CURRENT").exists():
             raise NoStore(
                 f"no store at {store_path}: run `openness-kg build` first (or pass --store)"
@@ -96,12 +114,19 @@ class QueryPool:
         self._closed = False
         self.killed = 0
         for _ in range(size):
-            self._idle.put(_Worker(self.store_path))
+            self._idle.put(_Worker(self.store_path, self.nice))
         self.size = size
 
-    def run(self, job: Job, sink: Callable[[bytes], object] | None = None) -> Answer:
+    def run(
+        self,
+        job: Job,
+        sink: Callable[[bytes], object] | None = None,
+        deadline: float | None = None,
+    ) -> Answer:
         """Run ``job`` (its ``max_bytes`` defaults to the pool's). The result's chunks go to
-        ``sink`` as they arrive, or into the answer's ``body``."""
+        ``sink`` as they arrive, or into the answer's ``body``. The time limit ends at
+        ``deadline`` (a ``time.monotonic()``), by default ``timeout`` seconds from now; a job
+        still waiting for a worker then is answered 503 without running."""
         if not self.allow_service:
             try:
                 refuse_service(job.text)
@@ -109,11 +134,18 @@ class QueryPool:
                 return failure(400, "service", str(exc))
         if job.max_bytes is None and self.max_bytes is not None:
             job = Job(**{**job.__dict__, "max_bytes": self.max_bytes})
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        if deadline is None and self.timeout is not None:
+            deadline = time.monotonic() + self.timeout
         try:
-            w = self._idle.get(timeout=self.timeout)
+            if deadline is None:
+                w = self._idle.get()
+            else:
+                w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            return failure(503, "busy", "All SPARQL workers are busy; try again.")
+            return failure(503, "busy", self.late_message())
+        if deadline is not None and time.monotonic() >= deadline:
+            self._idle.put(w)  # its time was spent waiting: not started
+            return failure(503, "busy", self.late_message())
         chunks: list[bytes] = []
         try:
             worker.send(w.stdin, job)
@@ -132,11 +164,11 @@ class QueryPool:
             pass
         # timed out (or the worker died): kill it, start a fresh one, report
         timed_out = deadline is not None and time.monotonic() >= deadline
-        w.kill()
         with self._lock:
             self.killed += 1
+        w.kill()
         if not self._closed:
-            self._idle.put(_Worker(self.store_path))
+            self._idle.put(_Worker(self.store_path, self.nice))
         if not timed_out:
             return failure(500, "failed", "Query failed: the query worker stopped.")
         return failure(
@@ -144,6 +176,11 @@ class QueryPool:
             "timeout",
             f"The query did not finish within the {self.timeout:g} s time limit and was stopped.",
         )
+
+    def late_message(self) -> str:
+        """Why a job that found no free worker within its time limit was not run."""
+        limit = f"its {self.timeout:g} s time limit" if self.timeout is not None else "its limit"
+        return f"All SPARQL workers stayed busy for {limit}; the query did not run. Try again."
 
     def close(self) -> None:
         self._closed = True
