@@ -367,6 +367,7 @@ def run_questions(
         if m.exit == 1 and m.seconds >= args.timeout:
             m.note = "timeout"
         run.questions[name] = m
+        print(f"  {name}: {summary(m)}, {m.rows:,} rows", file=sys.stderr, flush=True)
     qs = list(run.questions.values())
     return Measured(
         seconds=sum(q.seconds for q in qs),
@@ -379,12 +380,17 @@ def run_questions(
 
 
 def count_quads(cli: str, env: dict[str, str]) -> int | None:
+    """The store's quads (``stats``), after the stages and not timed."""
     try:
         out = subprocess.run(
-            [cli, "stats", "--format", "json"], capture_output=True, text=True, env=env
+            [cli, "stats", "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
         ).stdout
         return int(json.loads(out)["triples"])
-    except (ValueError, KeyError, TypeError, OSError):
+    except (ValueError, KeyError, TypeError, OSError, subprocess.TimeoutExpired):
         return None
 
 
