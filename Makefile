@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint package-check bench bench-quick fuzz clean
+.PHONY: run test lint package-check bench bench-quick bench-hub fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ bench: $(VENV)/.installed-test
 
 bench-quick: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run_all.py --quick
+
+# issue 16 part 5: one end-to-end scale run over a synthetic Hub of BENCH_HUB_MODELS models
+# (build, ingest, classify, assess, every competency question; time, peak memory and store size
+# per stage, last line JSON). BENCH_HUB_ARGS e.g. "--store DIR --stages classify,assess,query"
+BENCH_HUB_MODELS ?= 2000000
+BENCH_HUB_ARGS ?=
+bench-hub: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_hub.py --models $(BENCH_HUB_MODELS) $(BENCH_HUB_ARGS)
 
 # issue 14: the fuzz harness with a larger budget than CI's (FUZZ_EXAMPLES inputs per target);
 # prints inputs tried, tracebacks and store fingerprints before/after; last line JSON
