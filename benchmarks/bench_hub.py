@@ -174,8 +174,8 @@ def disk_mb(path: Path) -> float:
 def ingest_child(store_path: Path, models: int, seed: int, batch: int) -> None:
     """Generate the bodies and write them through the product's ingest path (what
     ``openness-kg ingest hf --from-dir`` does with each body it reads)."""
-    from openness_kg.hf.transform import transform_model_info
     from openness_kg.history.versions import start_run
+    from openness_kg.ingest.hf.transform import transform_model_info
     from openness_kg.ingest.write import write_records
     from openness_kg.iris import Minter
     from openness_kg.records import Record, RecordError
