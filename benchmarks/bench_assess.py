@@ -17,35 +17,21 @@ import argparse
 import datetime
 import json
 import resource
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic_mot import synthetic_models
+from synthetic_mot import synthetic_store
 
 from openness_kg.frameworks.assess import run
 from openness_kg.frameworks.registry import selected
 from openness_kg.frameworks.rows import AssessmentRow
-from openness_kg.ingest.mot import transform
 from openness_kg.ingest.provenance import Provenance
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
-from openness_kg.store import OxigraphStore
 
 PROV = Provenance("https://example.org/synthetic", datetime.date(2026, 1, 1), "synthetic")
-
-
-def load(store: OxigraphStore, n: int, minter: Minter) -> float:
-    t = time.perf_counter()
-    recs = (
-        transform(d, f"synthetic-{i}.yml", PROV, minter) for i, d in enumerate(synthetic_models(n))
-    )
-    write_records(store, recs)
-    return time.perf_counter() - t
 
 
 def main() -> None:
@@ -54,16 +40,8 @@ def main() -> None:
     ap.add_argument("--store", type=Path, default=None)
     ap.add_argument("--no-store", action="store_true", help="do not write the assessments")
     a = ap.parse_args()
-    tmp = None
-    path = a.store
-    if path is None:
-        tmp = Path(tempfile.mkdtemp(prefix="bench-assess-"))
-        path = tmp / "store"
     minter = Minter()
-    try:
-        store = OxigraphStore(path)
-        have = len(store)
-        load_s = 0.0 if have else load(store, a.n, minter)
+    with synthetic_store(a.n, a.store, "bench-assess-", minter) as (store, path, load_s):
         print(f"store: {path} ({len(store)} quads; load {load_s:.1f} s, not counted)", flush=True)
         counts: dict[str, int] = {}
 
@@ -104,9 +82,6 @@ def main() -> None:
                 }
             )
         )
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

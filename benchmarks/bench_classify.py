@@ -21,22 +21,17 @@ import datetime
 import itertools
 import json
 import resource
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic_mot import synthetic_models
+from synthetic_mot import synthetic_store
 
-from openness_kg.ingest.mot import transform
 from openness_kg.ingest.provenance import Provenance
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.mof.classify import Classifier, classify_and_store, classify_store
-from openness_kg.store import OxigraphStore
 
 PROV = Provenance("https://example.org/synthetic", datetime.date(2026, 1, 1), "synthetic")
 
@@ -51,22 +46,9 @@ def main() -> None:
     ap.add_argument("--check", type=int, default=200, help="pySHACL on the first K (0: skip)")
     ap.add_argument("--store", type=Path, default=None)
     a = ap.parse_args()
-    tmp = None
-    path = a.store
-    if path is None:
-        tmp = Path(tempfile.mkdtemp(prefix="bench-classify-"))
-        path = tmp / "store"
     minter = Minter()
-    try:
-        store = OxigraphStore(path)
-        t = time.perf_counter()
-        if not len(store):
-            recs = (
-                transform(d, f"synthetic-{i}.yml", PROV, minter)
-                for i, d in enumerate(synthetic_models(a.n))
-            )
-            write_records(store, recs)
-        print(f"store: {path} ({len(store)} quads; load {time.perf_counter() - t:.1f} s)")
+    with synthetic_store(a.n, a.store, "bench-classify-", minter) as (store, path, load_s):
+        print(f"store: {path} ({len(store)} quads; load {load_s:.1f} s)")
         clf = Classifier("default", "fast", minter)
         t = time.perf_counter()
         dist: dict[int, int] = {}
@@ -112,9 +94,6 @@ def main() -> None:
                 }
             )
         )
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

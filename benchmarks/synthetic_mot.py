@@ -4,11 +4,22 @@ licences sometimes. Deterministic for a seed."""
 
 from __future__ import annotations
 
+import datetime
 import random
+import shutil
+import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from openness_kg.ingest.mot import transform
+from openness_kg.ingest.provenance import Provenance
+from openness_kg.ingest.write import write_records
+from openness_kg.iris import Minter
 from openness_kg.mof.settings import load_settings
+from openness_kg.store import OxigraphStore
 
 LICENCES = [
     "Apache-2.0",
@@ -55,3 +66,32 @@ def synthetic_models(n: int, seed: int = 4) -> Iterator[dict[str, Any]]:
                 "components": comps,
             },
         }
+
+
+@contextmanager
+def synthetic_store(
+    n: int, path: Path | None, prefix: str, minter: Minter
+) -> Iterator[tuple[OxigraphStore, Path, float]]:
+    """An on-disk store holding ``n`` synthetic records (one named graph each, as ``ingest mot``
+    writes them): ``path`` is kept (and reused when it already holds quads), else a temporary
+    folder is removed afterwards. Yields the store, its folder and the load time (0 if reused)."""
+    tmp = None
+    if path is None:
+        tmp = Path(tempfile.mkdtemp(prefix=prefix))
+        path = tmp / "store"
+    try:
+        store = OxigraphStore(path)
+        t = time.perf_counter()
+        if not len(store):
+            prov = Provenance(
+                "https://example.org/synthetic", datetime.date(2026, 1, 1), "synthetic"
+            )
+            recs = (
+                transform(d, f"synthetic-{i}.yml", prov, minter)
+                for i, d in enumerate(synthetic_models(n))
+            )
+            write_records(store, recs)
+        yield store, path, time.perf_counter() - t
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
