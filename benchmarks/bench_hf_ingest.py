@@ -27,11 +27,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from openness_kg.ingest.hf.transform import transform_model_info
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.paths import DATA_DIR
 from openness_kg.records import Record, RecordError
 from openness_kg.store import OxigraphStore
+from openness_kg.store.write import write_records
 
 LICENCES = ["apache-2.0", "mit", "llama3.1", "cc-by-nc-4.0", "openrail++", "other", "gpl-3.0"]
 RELATIONS = ["finetune", "adapter", "quantized", "merge", None]

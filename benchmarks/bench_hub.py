@@ -176,10 +176,10 @@ def ingest_child(store_path: Path, models: int, seed: int, batch: int) -> None:
     ``openness-kg ingest hf --from-dir`` does with each body it reads)."""
     from openness_kg.history.versions import start_run
     from openness_kg.ingest.hf.transform import transform_model_info
-    from openness_kg.ingest.write import write_records
     from openness_kg.iris import Minter
     from openness_kg.records import Record, RecordError
     from openness_kg.store import open_store
+    from openness_kg.store.write import write_records
 
     sys.path.insert(0, str(HERE.parent))
     from synthetic_hub import SyntheticHub

@@ -23,11 +23,11 @@ from openness_kg.indexes.osai_links import compute_links
 from openness_kg.ingest.mot import MODELS_DIR
 from openness_kg.ingest.mot import ingest_paths as mot_paths
 from openness_kg.ingest.osai import OSAI_DIR, ingest_paths
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG
 from openness_kg.records import Record
 from openness_kg.store import OxigraphStore
+from openness_kg.store.write import write_records
 
 MINTER = Minter()
 

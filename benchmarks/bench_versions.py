@@ -25,10 +25,10 @@ from bench_hf_ingest import peak_rss_mb, synthetic
 
 from openness_kg.history.versions import Run, VersionKeeper, kept_versions
 from openness_kg.ingest.hf.transform import transform_model_info
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.records import Record, RecordError
 from openness_kg.store import KGStore, OxigraphStore
+from openness_kg.store.write import write_records
 
 
 def records(n: int, minter: Minter, changed_every: int = 0) -> Iterator[Record | RecordError]:

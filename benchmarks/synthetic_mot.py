@@ -16,10 +16,10 @@ from typing import Any
 
 from openness_kg.ingest.mot import transform
 from openness_kg.ingest.provenance import Provenance
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.mof.settings import load_settings
 from openness_kg.store import OxigraphStore
+from openness_kg.store.write import write_records
 
 LICENCES = [
     "Apache-2.0",

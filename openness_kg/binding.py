@@ -244,13 +244,8 @@ def bind_parameters(query: str, bindings: Mapping[str, Binding] | None) -> str:
     for name, value in bindings.items():
         if not _VAR_NAME.match(name):
             raise ParameterError(f"not a SPARQL variable name: {name!r}")
-        terms = (
-            [value]
-            if isinstance(value, Node)
-            else sorted(value, key=str)
-            if isinstance(value, set | frozenset)
-            else list(value)
-        )
+        # several terms: one VALUES block, in a stable order (sorted by text)
+        terms = [value] if isinstance(value, Node) else sorted(value, key=str)
         if any(isinstance(t, BNode) for t in terms):
             raise ParameterError(
                 f"?{name}: a blank node cannot be a parameter (it would match anything)"

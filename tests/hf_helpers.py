@@ -9,11 +9,11 @@ from rdflib import Graph
 
 from openness_kg.ingest.hf.recorded import read_dir
 from openness_kg.ingest.licenses import _records as licence_records
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.paths import DATA_DIR
 from openness_kg.records import Record, RecordError
 from openness_kg.store import OxigraphStore
+from openness_kg.store.write import write_records
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "hf"

@@ -11,10 +11,10 @@ from rdflib.namespace import SKOS
 
 from openness_kg.indexes.fmti_rows import rows
 from openness_kg.ingest.fmti import FMTI_DIR, ingest_dir
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG, sparql_prologue
 from openness_kg.store import OxigraphStore
+from openness_kg.store.write import write_records
 
 C = "https://w3id.org/openness-kg/id/criterion/fmti/"
 ORG = "https://w3id.org/openness-kg/id/org/"

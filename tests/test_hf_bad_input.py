@@ -83,7 +83,7 @@ def test_hostile_strings_stay_literals(tmp_path) -> None:
     d.mkdir()
     (d / "x.json").write_text(json.dumps(body))
     s = OxigraphStore(None)
-    from openness_kg.ingest.write import write_records
+    from openness_kg.store.write import write_records
 
     report = write_records(s, read_dir(d, Minter()))
     assert report.landed == 1 and not report.errors

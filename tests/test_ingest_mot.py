@@ -9,10 +9,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from openness_kg.ingest.mot import ingest_paths
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG
 from openness_kg.records import Record, RecordError
+from openness_kg.store.write import write_records
 
 MODELS = Path(__file__).resolve().parent.parent / "data" / "mot" / "models"
 

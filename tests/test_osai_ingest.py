@@ -13,9 +13,9 @@ from rdflib.namespace import XSD
 
 from openness_kg.indexes.osai_rows import rows
 from openness_kg.ingest.osai import OSAI_DIR, bundled_files, ingest_paths
-from openness_kg.ingest.write import write_records
 from openness_kg.namespaces import OKG, sparql_prologue
 from openness_kg.records import Record
+from openness_kg.store.write import write_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "osai"
 SCORES = (

@@ -26,12 +26,12 @@ from openness_kg.frameworks.records import store_facts
 from openness_kg.frameworks.result import Verdict
 from openness_kg.frameworks.status import RecordFacts
 from openness_kg.ingest.mot import Provenance, transform
-from openness_kg.ingest.write import write_records
 from openness_kg.iris import Minter
 from openness_kg.mof.classify import Classification, Classifier, classify_store
 from openness_kg.shacl.compiled import disjoint_batches
 from openness_kg.shacl.run import ShaclResult, validate_views
 from openness_kg.store import OxigraphStore
+from openness_kg.store.write import write_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic_mot import synthetic_models

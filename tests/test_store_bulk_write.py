@@ -13,11 +13,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from openness_kg.ingest.write import write_records
 from openness_kg.namespaces import OKG
 from openness_kg.records import Record, RecordError
 from openness_kg.store import OxigraphStore, StoreError
 from openness_kg.store.embedded import BULK_MIN, PENDING
+from openness_kg.store.write import write_records
 
 M = URIRef("https://example.org/m")
 

@@ -9,8 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from openness_kg.hf.transform import transform_model_info
 
+from openness_kg.ingest.hf.transform import transform_model_info
 from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG
 

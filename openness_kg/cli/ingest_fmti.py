@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..ingest.fmti import ingest_dir
-from ..ingest.write import write_records
+from ..store.write import write_records
 from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 

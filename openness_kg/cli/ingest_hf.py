@@ -10,8 +10,8 @@ import click
 from ..ingest.hf.card import card_from_file
 from ..ingest.hf.fetch import HubClient, LiveJob, RunState, ingest_live, resolve_endpoint
 from ..ingest.hf.recorded import count_files, read_dir
-from ..ingest.write import write_records
 from ..records import Record, RecordError
+from ..store.write import write_records
 from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 from .progress import progress_bar

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..ingest.mot import ingest_paths
-from ..ingest.write import write_records
+from ..store.write import write_records
 from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 

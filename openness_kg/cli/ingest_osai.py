@@ -9,7 +9,7 @@ import click
 
 from ..indexes.osai_links import write_links
 from ..ingest.osai import ingest_paths
-from ..ingest.write import write_records
+from ..store.write import write_records
 from .ingest import finish
 from .main import Settings, UsageError, pass_settings
 

@@ -16,11 +16,11 @@ from datetime import datetime
 from rdflib import URIRef
 from rdflib.term import Node
 
-from ..ingest.write import write_records
 from ..iris import Minter
 from ..records import Record
 from ..shacl.compiled import disjoint_batches
 from ..store import KGStore
+from ..store.write import write_records
 from .computed import ComputedFramework
 from .graph import Summaries, assessment_record, criteria_record
 from .records import store_facts

@@ -29,12 +29,12 @@ from rdflib.term import Node
 
 from ..app_queries import app_query
 from ..ingest.mot import hub_repo_id
-from ..ingest.write import write_records
 from ..iris import IriError, Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
 from ..store import KGStore
 from ..store.base import Row
+from ..store.write import write_records
 
 ROLES = {"end": OKG.endModel, "base": OKG.baseModel}
 METHOD_NOTATION = {

@@ -17,13 +17,13 @@ from rdflib.term import Node
 
 from .. import __version__
 from ..frameworks.records import read_records
-from ..ingest.write import write_records
 from ..iris import Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
 from ..shacl.compiled import CompiledShapes, disjoint_batches
 from ..shacl.run import ShaclResult, validate_views
 from ..store import KGStore
+from ..store.write import write_records
 from .progress import Progress, open_in_view, progress_from_open
 from .settings import MOF_CLASS_IRI, ROMAN, bundled_source_info
 from .shapes import mof_class_from_levels, mof_shapes, shape_levels

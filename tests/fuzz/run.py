@@ -37,11 +37,11 @@ from rdflib.compare import isomorphic  # noqa: E402
 
 from openness_kg.ingest.hf.recorded import read_dir  # noqa: E402
 from openness_kg.ingest.mot import _bundled as bundled_mot  # noqa: E402
-from openness_kg.ingest.write import write_records  # noqa: E402
 from openness_kg.iris import Minter  # noqa: E402
 from openness_kg.paths import DATA_DIR  # noqa: E402
 from openness_kg.records import Record, RecordError  # noqa: E402
 from openness_kg.store import OxigraphStore  # noqa: E402
+from openness_kg.store.write import write_records  # noqa: E402
 from openness_kg.terms import from_ox, to_ox_quads  # noqa: E402
 
 

@@ -39,7 +39,7 @@ from ...iris import Minter, is_hub_id
 from ...namespaces import OKG
 from ...records import BatchReport, Record, RecordError
 from ...store import KGStore
-from ..write import write_records
+from ...store.write import write_records
 from .card import MAX_CARD_BYTES, transform_card
 from .dataset import transform_dataset_info
 from .licensing import Normalizer, default_normalizer

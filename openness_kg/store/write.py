@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..records import BatchReport, Record, RecordError
-from ..store import KGStore
+from .base import KGStore
 
 DEFAULT_BATCH = 2000
 # Python's cyclic collector by default runs every 700 allocations and walks every young
