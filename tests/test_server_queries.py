@@ -1,4 +1,4 @@
-"""Issue 15: the server's own SPARQL is ``.rq`` files (``openness_kg/server/rq/``), values
+"""Issue 15: the server's own SPARQL is ``.rq`` files (``queries/app/``), values
 reaching them only through the one binder (a set of terms as a ``VALUES`` block); and the
 SPARQL pool's time limit counts from submission, the wait for a worker included (issue 16)."""
 
@@ -13,8 +13,9 @@ import pytest
 from rdflib import Literal, URIRef
 from server_fixture import make_store
 
+from openness_kg.app_queries import APP_DIR, app_query
 from openness_kg.binding import ParameterError, bind_parameters
-from openness_kg.server.queries import RQ, paged, query, select
+from openness_kg.server.queries import paged
 from openness_kg.sparql.pool import Job, QueryPool
 from openness_kg.store import OxigraphStore
 
@@ -24,17 +25,17 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 def test_every_server_query_is_a_file_that_parses() -> None:
-    files = sorted(RQ.glob("*.rq"))
+    files = sorted(APP_DIR.glob("*.rq"))
     assert len(files) >= 25, "the server's queries are missing"
     for f in files:
-        text = query(f.stem)
+        text = app_query(f.stem)
         assert text.startswith("#"), f"{f.name}: say what it asks in a first comment line"
         ox.Store().query(text)  # raises SyntaxError: each declares its own prefixes
 
 
 def test_no_server_module_pastes_values_into_sparql() -> None:
     """The four placeholders the server used to fill by string replacement are gone."""
-    server = Path(RQ).parent
+    server = Path(paged.__code__.co_filename).parent
     for path in [*server.glob("*.py"), *server.glob("routes/*.py")]:
         text = path.read_text(encoding="utf-8")
         for placeholder in ("%VALUES%", "%VALUES_P%", "%LIMIT%"):
@@ -47,10 +48,10 @@ def test_a_set_of_terms_binds_as_values() -> None:
     for s, label in ((A, "a"), (B, "b"), (C, "c")):
         store.raw.add(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(LABEL)), ox.Literal(label), g))
     q = "SELECT ?x ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
-    rows = select(store, q, {"x": {A, C}})
+    rows = store.select(q, {"x": {A, C}})
     # by hand: the labels of a and c, not b's
     assert sorted((str(r["x"]), str(r["l"])) for r in rows) == [("urn:a", "a"), ("urn:c", "c")]
-    assert select(store, q, {"x": []}) == []
+    assert store.select(q, {"x": []}) == []
     # the block is written by the term serializer, in a stable order
     expected = (
         "SELECT ?x ?l WHERE { VALUES ?x { <urn:a> <urn:c> } "

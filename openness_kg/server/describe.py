@@ -15,15 +15,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..namespaces import bind_prefixes
 from ..store import KGStore
-from .queries import query, select
 
-DESCRIBE = query("describe")
+DESCRIBE = app_query("describe")
 # the statements about the blank nodes the subject points to, one and two levels down
-NESTED_1 = query("describe-nested-1")
-NESTED_2 = query("describe-nested-2")
-RECORDS = query("source-records")
+NESTED_1 = app_query("describe-nested-1")
+NESTED_2 = app_query("describe-nested-2")
+RECORDS = app_query("source-records")
 
 Triple = tuple[Node, URIRef, Node]
 
@@ -91,18 +91,18 @@ class Description:
 def describe(store: KGStore, subject: URIRef) -> Description:
     d = Description(subject)
     blank = False
-    for row in select(store, DESCRIBE, {"s": subject}):
+    for row in store.select(DESCRIBE, {"s": subject}):
         g = row["g"]
         assert isinstance(g, URIRef)
         _add(d, (subject, row["p"], row["o"]), g)  # type: ignore[arg-type]
         blank = blank or isinstance(row["o"], BNode)
     if blank:
         nested = False
-        for row in select(store, NESTED_1, {"s": subject}):
+        for row in store.select(NESTED_1, {"s": subject}):
             _add(d, (row["b"], row["p1"], row["o1"]), row["g"])  # type: ignore[arg-type]
             nested = nested or isinstance(row["o1"], BNode)
         if nested:
-            for row in select(store, NESTED_2, {"s": subject}):
+            for row in store.select(NESTED_2, {"s": subject}):
                 _add(d, (row["b1"], row["p2"], row["o2"]), row["g"])  # type: ignore[arg-type]
     d.sources = source_info(store, {g for gs in d.triples.values() for g in gs})
     return d
@@ -116,7 +116,7 @@ def source_info(store: KGStore, graphs: Iterable[URIRef]) -> dict[URIRef, Source
     out = {g: SourceInfo(g) for g in graphs}
     if not out:
         return out
-    for row in select(store, RECORDS, {"g": set(out)}):
+    for row in store.select(RECORDS, {"g": set(out)}):
         g = row["g"]
         info = out.get(g) if isinstance(g, URIRef) else None
         if info is None:

@@ -16,13 +16,13 @@ from html import escape
 
 from rdflib import URIRef
 
+from ..app_queries import app_query
 from ..history.diff import Change, State, Verdict, compare, record_facts, verdicts_from
 from ..history.versions import as_datetime, version_triples, versions_of
 from ..store import KGStore
-from .queries import query, select
 
-RECORDS_OF_MODEL = query("records-of-model")
-ASSESSMENTS_OF_MODEL = query("assessments-of-model")
+RECORDS_OF_MODEL = app_query("records-of-model")
+ASSESSMENTS_OF_MODEL = app_query("assessments-of-model")
 PALETTE = ["#1b7837", "#5aae61", "#a6dba0", "#c2a5cf", "#9970ab", "#762a83", "#bdbdbd"]
 
 
@@ -44,7 +44,7 @@ class ModelHistory:
 
 
 def _graphs(store: KGStore, text: str, model: URIRef) -> list[URIRef]:
-    rows = select(store, text, {"model": model})
+    rows = store.select(text, {"model": model})
     return sorted(r["g"] for r in rows if isinstance(r.get("g"), URIRef))  # type: ignore[misc]
 
 

@@ -11,10 +11,10 @@ from html import escape
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..namespaces import OKG
 from ..store import KGStore
 from ..store.base import Row
-from .queries import query, select
 
 WORD = {OKG.Open: "open", OKG.Partial: "partial", OKG.Closed: "closed"}
 MOF_LABEL = {
@@ -25,14 +25,14 @@ MOF_LABEL = {
 }
 MOF_RANK = {OKG.MofClassI: 1, OKG.MofClassII: 2, OKG.MofClassIII: 3, OKG.MofUnclassified: 4}
 
-INDEX_SYSTEMS = query("index-systems")
-INDEX_PARAMETERS = query("index-parameters")
-ORG_FMTI = query("org-fmti")
-MATRIX = query("framework-matrix")
-FMTI_TOTALS = query("fmti-totals")
-MOF_COUNTS = query("mof-counts")
-INDEX_COUNTS = query("index-counts")
-FMTI_COUNTS = query("fmti-counts")
+INDEX_SYSTEMS = app_query("index-systems")
+INDEX_PARAMETERS = app_query("index-parameters")
+ORG_FMTI = app_query("org-fmti")
+MATRIX = app_query("framework-matrix")
+FMTI_TOTALS = app_query("fmti-totals")
+MOF_COUNTS = app_query("mof-counts")
+INDEX_COUNTS = app_query("index-counts")
+FMTI_COUNTS = app_query("fmti-counts")
 
 
 @dataclass
@@ -56,12 +56,12 @@ class SystemVerdicts:
 def model_verdicts(store: KGStore, model: URIRef) -> list[SystemVerdicts]:
     """The index systems linked to ``model``, with each parameter's verdict, evidence, notes
     (a system without parameters is not shown)."""
-    systems = select(store, INDEX_SYSTEMS, {"model": model})
+    systems = store.select(INDEX_SYSTEMS, {"model": model})
     if not systems:
         return []
     parts: dict[tuple[Node, Node], list[Row]] = {}
     wholes = {r["whole"] for r in systems}
-    for r in select(store, INDEX_PARAMETERS, {"whole": wholes, "g": {r["g"] for r in systems}}):
+    for r in store.select(INDEX_PARAMETERS, {"whole": wholes, "g": {r["g"] for r in systems}}):
         parts.setdefault((r["whole"], r["g"]), []).append(r)
     out: dict[URIRef, SystemVerdicts] = {}
     for w in systems:
@@ -102,7 +102,7 @@ def model_verdicts(store: KGStore, model: URIRef) -> list[SystemVerdicts]:
 def org_fmti(store: KGStore, org: URIRef) -> list[tuple[str, str, int, str]]:
     """(developer as FMTI writes it, edition, total, scores file) for ``org`` or an FMTI
     developer the curated mapping says is the same organization."""
-    rows = select(store, ORG_FMTI, {"org": org})
+    rows = store.select(ORG_FMTI, {"org": org})
     out = [
         (str(r["dev"]), str(r["edition"]), int(float(str(r["score"]))), str(r["path"]))
         for r in rows
@@ -131,7 +131,7 @@ def matrix(store: KGStore, q: str = "", sort: str = "name", desc: bool = False) 
     its producer's latest FMTI total; filtered by ``q`` (a substring of the name)."""
     rows: dict[URIRef, MatrixRow] = {}
     producers: dict[URIRef, set[Node]] = {}
-    for r in select(store, MATRIX):
+    for r in store.select(MATRIX):
         m = r["model"]
         assert isinstance(m, URIRef)
         row = rows.setdefault(m, MatrixRow(m, str(r.get("label", m))))
@@ -144,7 +144,7 @@ def matrix(store: KGStore, q: str = "", sort: str = "name", desc: bool = False) 
         if r.get("producer") is not None:
             producers.setdefault(m, set()).add(r["producer"])
     fmti: dict[Node, tuple[str, str, int]] = {}
-    for r in select(store, FMTI_TOTALS):
+    for r in store.select(FMTI_TOTALS):
         t = r["target"]
         item = (str(r["dev"]), str(r["edition"]), int(float(str(r["score"]))))
         if t not in fmti or item[1] > fmti[t][1]:
@@ -184,7 +184,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
     bars: list[tuple[str, list[tuple[str, int]]]] = []
     mof = {
         MOF_LABEL.get(URIRef(str(r["class"])), str(r["class"])): int(str(r["n"]))
-        for r in select(store, MOF_COUNTS)
+        for r in store.select(MOF_COUNTS)
     }
     if mof:
         order = ["Class I", "Class II", "Class III", "unclassified"]
@@ -193,7 +193,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
         )
     idx = {
         WORD.get(URIRef(str(r["verdict"])), "?"): int(str(r["n"]))
-        for r in select(store, INDEX_COUNTS)
+        for r in store.select(INDEX_COUNTS)
     }
     if idx:
         bars.append(
@@ -203,7 +203,7 @@ def distribution(store: KGStore) -> list[tuple[str, list[tuple[str, int]]]]:
             )
         )
     fmti: dict[str, dict[str, int]] = {}
-    for r in select(store, FMTI_COUNTS):
+    for r in store.select(FMTI_COUNTS):
         key = "met" if float(str(r["score"])) >= 1 else "not met"
         fmti.setdefault(str(r["edition"]), {})[key] = int(str(r["n"]))
     for edition in sorted(fmti):

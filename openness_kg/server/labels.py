@@ -11,11 +11,11 @@ from urllib.parse import unquote
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..namespaces import PREFIXES
 from ..store import KGStore
-from .queries import query, select
 
-LABELS = query("labels")
+LABELS = app_query("labels")
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -76,7 +76,7 @@ def fetch_labels(store: KGStore, iris: Iterable[URIRef], chunk: int = 400) -> La
     todo = sorted({i for i in iris if isinstance(i, URIRef)})
     for start in range(0, len(todo), chunk):
         part = todo[start : start + chunk]
-        for row in select(store, LABELS, {"x": part}):
+        for row in store.select(LABELS, {"x": part}):
             x = row["x"]
             assert isinstance(x, URIRef)
             label = row.get("label")

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..mof.settings import MOF_CLASS_IRI as CLASS_IRIS
 from ..namespaces import sparql_prologue
 from ..store import KGStore
 from ..terms import to_ox
 from .pages import CLASS_NUMBER
-from .queries import query, select
 
 P = sparql_prologue()
 PAGE_SIZES = (25, 50, 100)
@@ -149,7 +149,7 @@ def page_query(lq: ListQuery) -> tuple[str, dict[str, Node]]:
     return text, bindings
 
 
-DETAILS = query("model-list-details")
+DETAILS = app_query("model-list-details")
 
 
 def list_models(store: KGStore, lq: ListQuery) -> ListPage:
@@ -160,7 +160,7 @@ def list_models(store: KGStore, lq: ListQuery) -> ListPage:
     rows = {m: ModelRow(m) for m in iris}
     if rows:
         details: dict[URIRef, dict[str, set[Node]]] = defaultdict(lambda: defaultdict(set))
-        for r in select(store, DETAILS, {"m": list(rows)}):
+        for r in store.select(DETAILS, {"m": list(rows)}):
             m = r["m"]
             if not isinstance(m, URIRef):
                 continue
@@ -183,16 +183,16 @@ def list_models(store: KGStore, lq: ListQuery) -> ListPage:
     return ListPage(list(rows.values()), has_next)
 
 
-FACET_CATEGORIES = query("facet-categories")
-FACET_CATEGORIES_USED = query("facet-categories-used")
-FACET_TASKS = query("facet-tasks")
+FACET_CATEGORIES = app_query("facet-categories")
+FACET_CATEGORIES_USED = app_query("facet-categories-used")
+FACET_TASKS = app_query("facet-tasks")
 
 
 def facets(store: KGStore) -> tuple[list[URIRef], list[str]]:
     """Licence categories and tasks to offer in the filter form (read once at start-up)."""
-    cats = {r["cat"] for r in select(store, FACET_CATEGORIES) if isinstance(r.get("cat"), URIRef)}
+    cats = {r["cat"] for r in store.select(FACET_CATEGORIES) if isinstance(r.get("cat"), URIRef)}
     cats |= {
-        r["cat"] for r in select(store, FACET_CATEGORIES_USED) if isinstance(r.get("cat"), URIRef)
+        r["cat"] for r in store.select(FACET_CATEGORIES_USED) if isinstance(r.get("cat"), URIRef)
     }
-    tasks = {str(r["task"]) for r in select(store, FACET_TASKS) if "task" in r}
+    tasks = {str(r["task"]) for r in store.select(FACET_TASKS) if "task" in r}
     return sorted(cats), sorted(tasks)  # type: ignore[arg-type]

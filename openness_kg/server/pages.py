@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..app_queries import app_query
 from ..mof.settings import MOF_CLASS_IRI
 from ..namespaces import OKG
 from ..store import KGStore
-from .queries import paged, query, select
+from .queries import paged
 
 MOF_CLASSES = [OKG.MofClassIII, OKG.MofClassII, OKG.MofClassI]  # in the order they build up
 CLASS_NUMBER = {iri: n for n, iri in MOF_CLASS_IRI.items()}  # okg:MofClassI -> 1
@@ -27,18 +28,18 @@ LINEAGE_PROPS = [
 ]
 RELATED_LIMIT = 200
 
-ASSESSMENTS = query("assessments")
-COMPONENT_TYPES = query("component-types")
-COMPONENTS = query("components")
-MODEL_LICENSES = query("model-licenses")
-LICENSE_FACTS = query("license-facts")
-PARENTS = query("parents")
-CHILDREN = query("children")
+ASSESSMENTS = app_query("assessments")
+COMPONENT_TYPES = app_query("component-types")
+COMPONENTS = app_query("components")
+MODEL_LICENSES = app_query("model-licenses")
+LICENSE_FACTS = app_query("license-facts")
+PARENTS = app_query("parents")
+CHILDREN = app_query("children")
 # the models a page of each kind lists, at most RELATED_LIMIT + 1 (to say there are more)
-MODELS_WITH_LICENSE = query("models-with-license")
-MODELS_OF_PRODUCER = query("models-of-producer")
-MODELS_TRAINED_ON = query("models-trained-on")
-MODEL_OF_COMPONENT = query("model-of-component")
+MODELS_WITH_LICENSE = app_query("models-with-license")
+MODELS_OF_PRODUCER = app_query("models-of-producer")
+MODELS_TRAINED_ON = app_query("models-trained-on")
+MODEL_OF_COMPONENT = app_query("model-of-component")
 
 
 @dataclass
@@ -116,7 +117,7 @@ class Scorecard:
 
 def assessments(store: KGStore, model: URIRef) -> list[Assessment]:
     out: dict[URIRef, Assessment] = {}
-    for row in select(store, ASSESSMENTS, {"m": model}):
+    for row in store.select(ASSESSMENTS, {"m": model}):
         a = out.setdefault(row["a"], Assessment(row["a"]))  # type: ignore[arg-type]
         a.framework = _iri(row.get("framework")) or a.framework
         a.verdict = _iri(row.get("verdict")) or a.verdict
@@ -158,7 +159,7 @@ def mof_cards(items: list[Assessment]) -> tuple[list[MofCard], list[Assessment]]
 
 def component_types(store: KGStore) -> dict[URIRef, tuple[URIRef, bool, int]]:
     out: dict[URIRef, tuple[URIRef, bool, int]] = {}
-    for row in select(store, COMPONENT_TYPES):
+    for row in store.select(COMPONENT_TYPES):
         t, cls = row["type"], row["cls"]
         if not (isinstance(t, URIRef) and isinstance(cls, URIRef)):
             continue
@@ -176,7 +177,7 @@ def components(
     store: KGStore, model: URIRef, types: dict[URIRef, tuple[URIRef, bool, int]]
 ) -> list[ComponentRow]:
     rows: dict[URIRef, ComponentRow] = {}
-    for row in select(store, COMPONENTS, {"m": model}):
+    for row in store.select(COMPONENTS, {"m": model}):
         c = row["c"]
         t = row.get("type")
         assert isinstance(c, URIRef)
@@ -213,7 +214,7 @@ def license_facts(store: KGStore, licenses: set[URIRef]) -> dict[URIRef, License
     out = {lic: LicenseFacts() for lic in licenses}
     if not licenses:
         return out
-    for row in select(store, LICENSE_FACTS, {"l": licenses}):
+    for row in store.select(LICENSE_FACTS, {"l": licenses}):
         f = out[row["l"]]  # type: ignore[index]
         if isinstance(row.get("category"), URIRef):
             f.category.add(row["category"])  # type: ignore[arg-type]
@@ -235,9 +236,9 @@ def lineage(
         if not frontier:
             break
         rows = (
-            select(store, PARENTS, {"child": frontier})
+            store.select(PARENTS, {"child": frontier})
             if up
-            else select(store, CHILDREN, {"parent": frontier})
+            else store.select(CHILDREN, {"parent": frontier})
         )
         nxt: set[URIRef] = set()
         for row in rows:
@@ -271,7 +272,7 @@ def scorecard(
     comps = components(store, model, types)
     model_lics: list[URIRef] = sorted(
         lic
-        for r in select(store, MODEL_LICENSES, {"m": model})
+        for r in store.select(MODEL_LICENSES, {"m": model})
         if isinstance(lic := r.get("license"), URIRef)
     )
     lics = set(model_lics) | {lic for c in comps for lic in c.licenses}
@@ -288,7 +289,7 @@ def scorecard(
 
 def related(store: KGStore, text: str, var: str, node: URIRef) -> list[URIRef]:
     """The models one of the ``MODELS_...`` queries lists for ``node`` (bound to ``?var``)."""
-    rows = select(store, paged(text, RELATED_LIMIT + 1), {var: node})
+    rows = store.select(paged(text, RELATED_LIMIT + 1), {var: node})
     return sorted(r["m"] for r in rows if isinstance(r.get("m"), URIRef))  # type: ignore[misc]
 
 

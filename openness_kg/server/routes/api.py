@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from ...app_queries import app_query
 from ...frameworks import g7, osaid, release
 from ...frameworks.model_view import as_json, best, model_verdicts
 from ...mof.settings import MOF_CLASS_IRI
@@ -28,7 +29,7 @@ from ...namespaces import OKG
 from ...resolve import find_model
 from ...store import KGStore
 from ..badge import badge_svg
-from ..queries import paged, query
+from ..queries import paged
 from ..render import rest_of, site_of
 from ..stack_svg import stack_svg
 
@@ -46,7 +47,7 @@ LISTABLE: dict[str, tuple[URIRef, dict[str, URIRef]]] = {
     "release": (OKG.highestReleaseLevel, release.VERDICT_CONCEPT),
 }  # fmt: skip
 BADGE_FRAMEWORKS = ("mof", "osaid", "g7")
-MODELS_WITH_VERDICT = query("models-with-verdict")
+MODELS_WITH_VERDICT = app_query("models-with-verdict")
 
 
 def resolve(store: KGStore, key: str) -> URIRef | None:
