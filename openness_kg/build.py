@@ -21,6 +21,7 @@ from .namespaces import OKG, sparql_prologue
 from .records import BatchReport, Record, RecordError
 from .sources import BundledSource
 from .store import KGStore
+from .summaries import refresh
 
 Progress = Callable[[str, int], None]  # (source name, records done in it) -> None
 
@@ -79,6 +80,7 @@ def build(
     for r in records:
         meta.add(b, PROV.generated, r.graph)
     report.triples = store.replace_graphs([*records, meta], drop=stale)
+    refresh(store, minter, when=stamp)  # every model's summaries, as this build leaves them
     report.landed = len(records)
     report.graphs = [r.graph for r in records]
     report.dropped = len(stale)

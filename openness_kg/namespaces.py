@@ -116,6 +116,11 @@ class OKG(DefinedNamespace):
     contentType: URIRef
     classLevel: URIRef
     highestMofClass: URIRef
+    # per-model licence summaries (openness_kg/summaries.py; ontology/licensing.ttl)
+    summaryLicense: URIRef
+    summaryLicenseCategory: URIRef
+    weightsLicenseCategory: URIRef
+    codeLicenseCategory: URIRef
 
     # --- licences ----------------------------------------------------------------------------
     License: URIRef

@@ -18,11 +18,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from openness_kg.iris import Minter
 from openness_kg.namespaces import OKG, ONTOLOGY_IRI
 from openness_kg.ontology import lint, lint_queries, load_ontology
 from openness_kg.paths import QUERIES_DIR
 from openness_kg.records import Record
 from openness_kg.store import OxigraphStore
+from openness_kg.summaries import LICENCE_KIND, refresh
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kg" / "fixture.trig"
 CQ_DIR = QUERIES_DIR / "cq"
@@ -68,11 +70,15 @@ def row_key(row: dict[str, Node]) -> frozenset[tuple[str, str]]:
 
 
 def load_fixture(store: OxigraphStore) -> None:
-    """The ontology (its own named graph, as ``build`` writes it) and the fixture's graphs."""
+    """The ontology (its own named graph, as ``build`` writes it) and the fixture's graphs;
+    then the per-model licence summaries, computed from them as ``build`` does (so the
+    questions that read the summaries check them against answers written by hand from the
+    fixture's records; the fixture's MOF summaries are written by hand)."""
     store.replace_graphs(
         [Record.from_graph(load_ontology(), "ontology", name=URIRef(ONTOLOGY_IRI))]
     )
     store.raw.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    refresh(store, Minter(), kinds=[LICENCE_KIND])
 
 
 @pytest.fixture(scope="module")

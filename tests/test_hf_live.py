@@ -42,8 +42,13 @@ def hub() -> Hub:
 def graphs(store_path) -> set[str]:
     s = OxigraphStore(store_path)
     try:
-        # the run's own description (issue 17) is not a record
-        return {str(g) for g in s.graph_sizes() if "/id/run/" not in str(g)}
+        # the run's own description (issue 17) is not a record, nor are the per-model
+        # summaries derived from the records (issue 16, openness_kg/summaries.py)
+        return {
+            str(g)
+            for g in s.graph_sizes()
+            if "/id/run/" not in str(g) and "-summary/" not in str(g)
+        }
     finally:
         s.close()
 

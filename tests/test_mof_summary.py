@@ -7,13 +7,16 @@ from pathlib import Path
 from click.testing import CliRunner
 from narrow import literal
 from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from openness_kg.cli import main
 from openness_kg.iris import Minter
-from openness_kg.mof.classify import Classification, summary_records
+from openness_kg.mof.classify import Classification, assessment_record
 from openness_kg.mof.progress import Progress
-from openness_kg.namespaces import OKG, PROV, sparql_prologue
+from openness_kg.namespaces import OKG, sparql_prologue
+from openness_kg.records import Record
 from openness_kg.store import OxigraphStore
+from openness_kg.summaries import refresh
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "data" / "mot" / "models"
@@ -33,18 +36,42 @@ def _c(model: str, record: str, level: int, mode: str = "default") -> Classifica
     )
 
 
-def _by_model(records: list) -> dict[str, tuple[str, list[str], str]]:
+def _stored(classifications: list[Classification], tmp: Path) -> OxigraphStore:
+    """A store holding each classification's source record (the least a record is: its
+    type and its model) and its assessment as ``classify`` writes it; then the summaries."""
+    store = OxigraphStore(tmp / "store")
+    records: dict[URIRef, Record] = {}
+    for c in classifications:
+        rec = records.setdefault(c.record, Record(graph=c.record, source=str(c.record)))
+        rec.add(c.record, RDF.type, OKG.SourceRecord)
+        rec.add(c.record, OKG.recordOf, c.model)
+        rec.add(c.model, RDF.type, OKG.Model)
+    store.replace_graphs(list(records.values()))
+    store.replace_graphs([assessment_record(c, M, "2026-11-26") for c in classifications])
+    refresh(store, M)
+    return store
+
+
+def _by_model(store: OxigraphStore) -> dict[str, tuple[str, list[str], str]]:
     out = {}
-    for rec in records:
-        [(m, cls)] = [(str(s), str(o)) for s, p, o in rec.triples if p == OKG.highestMofClass]
-        derived = sorted(str(o) for s, p, o in rec.triples if p == PROV.wasDerivedFrom)
-        out[m.removeprefix(BASE + "model/")] = (cls.rsplit("#", 1)[1], derived, str(rec.graph))
+    for row in store.select(
+        sparql_prologue() + "SELECT ?g ?m ?cls WHERE { GRAPH ?g { ?m okg:highestMofClass ?cls } }"
+    ):
+        derived = sorted(
+            str(r["d"])
+            for r in store.select(
+                sparql_prologue() + "SELECT ?d WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?d } }",
+                {"g": row["g"]},
+            )
+        )
+        m = str(row["m"]).removeprefix(BASE + "model/")
+        out[m] = (str(row["cls"]).rsplit("#", 1)[1], derived, str(row["g"]))
     return out
 
 
-def test_highest_class_over_a_models_records() -> None:
+def test_highest_class_over_a_models_records(tmp_path: Path) -> None:
     got = _by_model(
-        summary_records(
+        _stored(
             [
                 _c("a/two-records", "mot/A.yml", 3),
                 _c("a/two-records", "hf-model/a/two-records", 2),
@@ -55,8 +82,7 @@ def test_highest_class_over_a_models_records() -> None:
                 _c("a/two-records", "mot/A.yml", 1, mode="strict"),
                 _c("d/strict-only", "mot/D.yml", 1, mode="strict"),
             ],
-            M,
-            "2026-11-26",
+            tmp_path,
         )
     )
     assert got == {
@@ -84,12 +110,12 @@ def test_highest_class_over_a_models_records() -> None:
     }
 
 
-def test_a_model_outside_the_base_gets_a_digest_graph() -> None:
+def test_a_model_outside_the_base_gets_a_digest_graph(tmp_path: Path) -> None:
     c = _c("x", "mot/X.yml", 3)
     c.model = URIRef("https://example.org/models/x")
-    [rec] = summary_records([c], M, "2026-11-26")
-    assert str(rec.graph).startswith(BASE + "record/mof-summary/external/")
-    assert len(str(rec.graph).rsplit("/", 1)[1]) == 16
+    [(_, _, graph)] = _by_model(_stored([c], tmp_path)).values()
+    assert graph.startswith(BASE + "record/mof-summary/external/")
+    assert len(graph.rsplit("/", 1)[1]) == 16
 
 
 SUMMARY = sparql_prologue() + "SELECT ?m ?c WHERE { ?m okg:highestMofClass ?c }"

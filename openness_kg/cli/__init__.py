@@ -31,6 +31,7 @@ from . import (
     query,
     serve,
     stats,
+    summarise,
     validate,
     versions,
 )
@@ -57,6 +58,7 @@ for command in (
     query.query_cmd,
     serve.serve_cmd,
     stats.stats_cmd,
+    summarise.summarise_cmd,
     validate.validate,
     versions.versions_cmd,
 ):

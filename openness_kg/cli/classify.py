@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from ..mof.classify import HEADERS, Classification, Classifier, classify_and_store
+from ..mof.classify import ENGINES, HEADERS, Classification, Classifier, classify_and_store
 from .main import Settings, pass_settings
 from .output import emit_rows, format_option
 
@@ -18,11 +18,12 @@ from .output import emit_rows, format_option
 @format_option
 @click.option(
     "--engine",
-    type=click.Choice(["fast", "pyshacl"]),
+    type=click.Choice(list(ENGINES)),
     default="fast",
     show_default=True,
-    help="SHACL engine: the compiled evaluator of shapes/mof.ttl over many records at a time, "
-    "or pySHACL record by record (the reference).",
+    help="SHACL engine: the compiled evaluator of shapes/mof.ttl over many records at a time; "
+    "the shapes compiled to SPARQL and run by the store (sparql: the work stays in the store, "
+    "e.g. a remote one); or pySHACL record by record (the reference).",
 )
 @click.option("--no-store", is_flag=True, help="Do not store the assessments in the graph.")
 @pass_settings

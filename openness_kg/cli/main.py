@@ -135,11 +135,19 @@ class Settings:
     def recording(self, command: str) -> KGStore:
         """The store for a command that writes it: the run is described in the store (a
         ``prov:Activity`` with a version stamp) and every record it replaces keeps its old
-        content as a version (``history.versions``)."""
+        content as a version (``history.versions``). When it ends, the summaries of the models
+        whose records it wrote, replaced or removed are refreshed (``summaries``)."""
         from ..history.versions import start_run
+        from ..summaries import refresh
 
         keeper = start_run(self.store(), self.minter, command)
-        click.get_current_context().call_on_close(keeper.end_run)
+
+        def end() -> None:
+            if keeper.touched:
+                refresh(keeper, self.minter, set(keeper.touched))
+            keeper.end_run()
+
+        click.get_current_context().call_on_close(end)
         return keeper
 
     def close(self) -> None:

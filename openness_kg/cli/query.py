@@ -74,32 +74,42 @@ def _model_reader(settings: Settings, needed: bool) -> Iterator[KGStore | None]:
             reader.close()
 
 
-# MOF assessments but no summary at all: classified before summaries existed, or only --strict
-UNSUMMARISED = """
-PREFIX okg: <https://w3id.org/openness-kg/ontology#>
-ASK {
-  ?assessment okg:assessedModel ?model ;
-    okg:classLevel ?level .
-  FILTER NOT EXISTS { ?any okg:highestMofClass ?class }
-}
-"""
+# (what the query reads, a store that should have it but has none of it, what to run)
+UNSUMMARISED = [
+    (
+        ("highestMofClass",),
+        # MOF assessments but no summary at all: classified before summaries existed
+        """PREFIX okg: <https://w3id.org/openness-kg/ontology#>
+ASK { ?assessment okg:assessedModel ?model ; okg:classLevel ?level .
+      FILTER NOT EXISTS { ?any okg:highestMofClass ?class } }""",
+        "MOF assessments but no per-model summaries (okg:highestMofClass): run "
+        "`openness-kg classify` (default mode) or `openness-kg summarise`",
+    ),
+    (
+        ("summaryLicense", "summaryLicenseCategory"),
+        # records but no licence summary at all: written before summaries existed
+        """PREFIX okg: <https://w3id.org/openness-kg/ontology#>
+ASK { ?record okg:recordOf ?model . ?model a okg:Model .
+      FILTER NOT EXISTS { ?any okg:summaryLicenseCategory ?category } }""",
+        "model records but no per-model licence summaries (okg:summaryLicense): run "
+        "`openness-kg summarise`",
+    ),
+]
 
 
 def _warn_if_unsummarised(target: KGStore | QueryPool, text: str) -> None:
-    """A query that reads okg:highestMofClass on a store whose MOF assessments have no
-    summaries would answer empty without saying why: say it."""
-    if "highestMofClass" not in text:
-        return
-    try:
-        with query_result(target, UNSUMMARISED, check=False) as result:
-            stale = bool(result)
-    except (StoreError, QueryTimeout):
-        return  # the query itself will report the problem
-    if stale:
-        warn(
-            "this store has MOF assessments but no per-model summaries "
-            "(okg:highestMofClass): run `openness-kg classify` (default mode) to write them"
-        )
+    """A query that reads per-model summaries on a store that has none would answer empty
+    without saying why: say it."""
+    for names, ask, advice in UNSUMMARISED:
+        if not any(n in text for n in names):
+            continue
+        try:
+            with query_result(target, ask, check=False) as result:
+                stale = bool(result)
+        except (StoreError, QueryTimeout):
+            return  # the query itself will report the problem
+        if stale:
+            warn(f"this store has {advice}")
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -21,8 +21,9 @@ from ..records import Record
 from ..shacl.compiled import disjoint_batches
 from ..store import KGStore
 from ..store.write import write_records
+from ..summaries import refresh
 from .computed import ComputedFramework
-from .graph import Summaries, assessment_record, criteria_record
+from .graph import assessment_record, criteria_record
 from .records import store_facts
 from .registry import FRAMEWORKS
 from .rows import AssessmentRow
@@ -54,7 +55,7 @@ def run(
     computed = [e for t in tokens if isinstance(e := FRAMEWORKS[t], ComputedFramework)]
     others = [FRAMEWORKS[t] for t in tokens if not isinstance(FRAMEWORKS[t], ComputedFramework)]
     stored = [fw for fw in computed if fw.stores and write]
-    summaries = {fw.info.token: Summaries(fw.info, minter) for fw in stored}
+    assessed: set[URIRef] = set()
     criteria: dict[str, dict[str, str]] = {fw.info.token: {} for fw in stored}
 
     def records() -> Iterator[Record]:
@@ -67,7 +68,7 @@ def run(
                     emit(v.row())
                     n += 1
                     if fw in stored:
-                        summaries[fw.info.token].add(v)
+                        assessed.add(v.facts.model)
                         crit = criteria[fw.info.token]
                         for c in v.criteria:
                             crit.setdefault(c.key, c.label)
@@ -78,9 +79,10 @@ def run(
     extra: list[Record] = []
     for fw in stored:
         extra.append(criteria_record(fw.info, criteria[fw.info.token], minter))
-        extra.extend(summaries[fw.info.token].records(when))
     if extra:
         write_records(store, extra)
+    if assessed:  # each model's most open verdict per framework (openness_kg.summaries)
+        refresh(store, minter, assessed, when)
     for entry in others:
         for row in entry(store, models):
             emit(row)

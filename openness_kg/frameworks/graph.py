@@ -6,8 +6,8 @@ score, reason, evidence, ``okg:basedOnRecord``, ``okg:assessedBy`` and
 ``prov:generatedAtTime``; and one part per criterion (``dcterms:isPartOf`` the assessment) with
 the criterion, its status (``okg:Open``/``Partial``/``Closed``/``NotEvidenced``), reason and
 evidence. The graph describes itself as a ``prov:Entity`` derived from the record. Per model
-and framework, a summary graph (``record/<framework>-summary/<model>``) with the most open
-verdict of the model's records (``okg:highestOsaidVerdict``, ``okg:highestG7Label``,
+and framework, a summary graph with the most open verdict of the model's records is
+:mod:`openness_kg.summaries`' (``okg:highestOsaidVerdict``, ``okg:highestG7Label``,
 ``okg:highestReleaseLevel``). The criteria themselves are described once, in
 ``record/framework-criteria/<framework>``.
 """
@@ -106,37 +106,3 @@ def criteria_record(info: FrameworkInfo, criteria: dict[str, str], minter: Minte
         rec.add(crit, RDFS.label, plain(label))
         rec.add(crit, RDFS.isDefinedBy, info.iri)
     return rec
-
-
-class Summaries:
-    """Per model, the most open verdict of its records so far and the assessment graphs it
-    rests on (a few bytes per record, so a pass over millions of records stays small)."""
-
-    def __init__(self, info: FrameworkInfo, minter: Minter) -> None:
-        self.info, self.minter = info, minter
-        self.rank = {t: i for i, t in enumerate(info.rank)}
-        self.best: dict[URIRef, int] = {}
-        self.sources: dict[URIRef, list[URIRef]] = {}
-
-    def add(self, v: Verdict) -> None:
-        m = v.facts.model
-        r = self.rank.get(v.verdict, len(self.rank))
-        self.best[m] = min(self.best.get(m, r), r)
-        graph = self.minter.record(f"{self.info.token}-assessment", _key(v.facts.record))
-        self.sources.setdefault(m, []).append(graph)
-
-    def records(self, when: datetime) -> list[Record]:
-        info = self.info
-        if info.summary is None or not info.rank:
-            return []
-        out = []
-        for m, r in self.best.items():
-            graph = self.minter.summary(info.token, m)
-            rec = Record(graph=graph, source=f"{info.token}-summary:{m}")
-            rec.add(m, info.summary, info.verdicts[info.rank[r]])
-            rec.add(graph, RDF.type, PROV.Entity)
-            rec.add(graph, PROV.generatedAtTime, _stamp(when))
-            for g in sorted(set(self.sources[m])):
-                rec.add(graph, PROV.wasDerivedFrom, g)
-            out.append(rec)
-        return out

@@ -88,26 +88,50 @@ class RecordRead:
     version: URIRef
 
 
-def read_records(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordRead]:
+@dataclass(frozen=True)
+class RecordRow:
+    """One model record as the records query lists it (its triples not read)."""
+
+    record: URIRef
+    model: URIRef
+    name: str
+    source: str
+
+
+def record_rows(store: KGStore, models: Sequence[URIRef] | None = None) -> list[RecordRow]:
     """Every model record in the store (or ``models``' records), in record order (sorted
-    here, not by the query: an ORDER BY makes the store sort every row first), each read once
-    (:func:`read_triples`). The one reader of records for ``assess`` and ``classify``."""
+    here, not by the query: an ORDER BY makes the store sort every row first); a record
+    with several release names once, with the first."""
     if models is None:
         rows = store.select(RECORDS)
     else:
         rows = [r for m in models for r in store.select(RECORDS, {"model": m})]
     rows.sort(key=lambda r: str(r["g"]))
     seen: set[tuple[URIRef, URIRef]] = set()
+    out = []
     for row in rows:
         g, m = row["g"], row["model"]
         assert isinstance(g, URIRef) and isinstance(m, URIRef)
         if (g, m) in seen:
-            continue  # a record with several release names
+            continue
         seen.add((g, m))
         name = str(row["name"]) if row.get("name") is not None else str(m)
-        triples, digest = read_triples(store, g)
-        version = _VERSIONS.record_version(g, digest)
-        yield RecordRead(g, m, name, source_name(g, row.get("path")), triples, version)
+        out.append(RecordRow(g, m, name, source_name(g, row.get("path"))))
+    return out
+
+
+def record_version(store: KGStore, graph: URIRef) -> URIRef:
+    """The version of the record as stored now (the digest of all of it)."""
+    return _VERSIONS.record_version(graph, read_triples(store, graph)[1])
+
+
+def read_records(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordRead]:
+    """Every model record (:func:`record_rows`), each read once (:func:`read_triples`). The
+    one reader of records for ``assess`` and ``classify``'s per-record engines."""
+    for r in record_rows(store, models):
+        triples, digest = read_triples(store, r.record)
+        version = _VERSIONS.record_version(r.record, digest)
+        yield RecordRead(r.record, r.model, r.name, r.source, triples, version)
 
 
 def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordFacts]:

@@ -222,6 +222,15 @@ def version_record(
 # --- the store that keeps versions --------------------------------------------------------------
 
 
+_ABOUT = (OKG.recordOf, OKG.assessedModel)
+
+
+def models_of(records: Iterable[Record]) -> set[URIRef]:
+    """The models records are about (a source record's ``okg:recordOf``, an assessment's
+    ``okg:assessedModel``)."""
+    return {o for r in records for _, p, o in r.triples if p in _ABOUT and isinstance(o, URIRef)}
+
+
 class VersionKeeper(KGStore):
     """A store that keeps the old content of every record graph a write replaces or drops
     (see the module doc), in the same transaction as the write. Reads go to the store it
@@ -231,6 +240,9 @@ class VersionKeeper(KGStore):
     def __init__(self, inner: KGStore, run: Run) -> None:
         self.inner = inner
         self.run = run
+        # the models whose records or assessments a write added, replaced or removed: their
+        # summaries are refreshed when the run ends (:mod:`openness_kg.summaries`)
+        self.touched: set[URIRef] = set()
 
     # writes ---------------------------------------------------------------------------------
     def replace_graphs(self, records: Sequence[Record], drop: Iterable[URIRef] = ()) -> int:
@@ -241,6 +253,7 @@ class VersionKeeper(KGStore):
     ) -> Callable[[], int]:
         records, drop = list(records), list(drop)
         prepared = self.inner.prepare_replace(records, drop)
+        self.touched.update(models_of(records))
 
         def write() -> int:  # in the writer thread: after every earlier batch landed
             versions, unchanged = self.versions(records, drop)
@@ -264,6 +277,11 @@ class VersionKeeper(KGStore):
         out: list[Record] = []
         unchanged: set[URIRef] = set()
         existing = existing_graphs(self.inner, candidates)
+        for i in range(0, len(existing), 1000):  # what the old contents were about
+            part = sorted(existing)[i : i + 1000]
+            for r in self.inner.select(app_query("models-of-graphs"), {"g": part}):
+                if isinstance(m := r.get("m"), URIRef):
+                    self.touched.add(m)
         digests = stored_digests([new[g] for g in existing if g in new])
         for g in existing:
             old_lines = stored_lines(self.inner, g)

@@ -11,26 +11,32 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from .. import __version__
-from ..frameworks.records import read_records
+from ..binding import bind_parameters
+from ..frameworks.records import read_records, record_rows, record_version
 from ..iris import Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
 from ..shacl.compiled import CompiledShapes, disjoint_batches
 from ..shacl.run import ShaclResult, validate_views
+from ..shacl.sparql import SparqlShapes
 from ..store import KGStore
 from ..store.write import write_records
+from ..summaries import refresh
 from .progress import Progress, open_in_view, progress_from_open
-from .settings import MOF_CLASS_IRI, ROMAN, bundled_source_info
+from .settings import MOF_CLASS_IRI, OKG_CLASS, ROMAN, bundled_source_info
 from .shapes import mof_class_from_levels, mof_shapes, shape_levels
+from .store_view import LicenceTable, MofStoreView, declared_strings, open_components_query
 from .view import DEFAULT, STRICT, build_view
 
-ENGINES = ("fast", "pyshacl")
+ENGINES = ("fast", "sparql", "pyshacl")
 BATCH = 1000  # records validated at once by the compiled evaluator
+STORE_CHUNK = 1000  # records one set of SPARQL queries classifies (engine="sparql")
 
 
 def rule_version(mode: str) -> str:
@@ -95,10 +101,14 @@ class Item:
 
 
 class Classifier:
-    """Classifies records set at a time: the views of a batch of records (each model once per
-    batch) are validated in one call of the compiled evaluator (``engine="fast"``), or each
-    record alone by pySHACL (``engine="pyshacl"``, the reference; one record per call, so the
-    tests that hold the two equal also check that batching changes nothing)."""
+    """Classifies records set at a time. ``engine="sparql"``: the shapes compiled to SPARQL
+    over the MOF view of the records *in the store* (:mod:`openness_kg.mof.store_view`),
+    thousands of records per query, nothing read into Python but the results; records given
+    as triples, and views kept for ``explain``, go through the compiled evaluator.
+    ``engine="fast"``: the views of a batch of records (each model once per batch) validated
+    in one call of the compiled evaluator. ``engine="pyshacl"``: each record alone by
+    pySHACL (the reference; one record per call, so the tests that hold the engines equal
+    also check that batching changes nothing)."""
 
     def __init__(
         self,
@@ -115,8 +125,20 @@ class Classifier:
         self.minter = minter or Minter()
         self.shapes = mof_shapes(require_class)
         self.levels = {str(k): v for k, v in shape_levels(self.shapes).items()}
-        self.compiled = CompiledShapes(self.shapes) if engine == "fast" else None
-        self.batch_size = BATCH if engine == "fast" else 1
+        self.compiled = CompiledShapes(self.shapes) if engine != "pyshacl" else None
+        self.batch_size = BATCH if engine != "pyshacl" else 1
+        self.table = LicenceTable(mode, self.minter)
+        self._sparql: tuple[int, SparqlShapes, str] | None = None
+
+    def store_queries(self) -> tuple[SparqlShapes, str]:
+        """The shapes as SPARQL over the MOF view, and the open-components query, compiled
+        with the licence table as it stands (again when it has grown)."""
+        if self._sparql is None or self._sparql[0] != self.table.version:
+            assert self.compiled is not None
+            view = MofStoreView(self.table)
+            shapes = SparqlShapes(self.compiled, view)
+            self._sparql = (self.table.version, shapes, open_components_query(view, shapes.fresh))
+        return self._sparql[1], self._sparql[2]
 
     def validate(self, view: list[tuple[Node, Node, Node]]) -> list[ShaclResult]:
         if self.compiled is not None:
@@ -234,12 +256,87 @@ def _nodes(it: Item) -> set[Node]:
 
 
 def classify_store(
-    store: KGStore, classifier: Classifier, model: URIRef | None = None, keep_view: bool = False
+    store: KGStore,
+    classifier: Classifier,
+    model: URIRef | None = None,
+    keep_view: bool = False,
+    versions: bool = True,
 ) -> Iterator[Classification]:
     """Classify every record in the store that describes a model's components, a batch at a
-    time (memory bounded by the batch, whatever the store's size)."""
+    time (memory bounded by the batch, whatever the store's size). ``versions=False``
+    leaves ``record_version`` unset (the store engine then reads no record whole: the
+    version is the digest of all of a record)."""
+    if classifier.engine == "sparql" and not keep_view:
+        yield from _classify_in_store(store, classifier, model, versions)
+        return
     for batch in disjoint_batches(store_items(store, model), _nodes, classifier.batch_size):
         yield from classifier.classify_many(batch, keep_view)
+
+
+COMPONENTS = f"SELECT ?g ?m ?c WHERE {{ GRAPH ?g {{ ?m <{OKG.hasComponent}> ?c }} }}"
+_MOF_NAME = {str(v): k for k, v in OKG_CLASS.items()}
+_MIN_COUNT = str(SH.MinCountConstraintComponent)
+
+
+def _solutions(store: KGStore, query: str, graphs: list[URIRef]) -> ox.QuerySolutions:
+    res = store.query_raw(bind_parameters(query, {"g": graphs}))
+    assert isinstance(res, ox.QuerySolutions)
+    return res
+
+
+def _classify_in_store(
+    store: KGStore, clf: Classifier, model: URIRef | None, versions: bool
+) -> Iterator[Classification]:
+    """The store engine: per chunk of records, the distinct licence strings they declare
+    extend the licence table, then each compiled query gives its results for all of them."""
+    rows = record_rows(store, [model] if model is not None else None)
+    for start in range(0, len(rows), STORE_CHUNK):
+        chunk = rows[start : start + STORE_CHUNK]
+        graphs = [r.record for r in chunk]
+        clf.table.extend(declared_strings(store, graphs))
+        shapes, open_query = clf.store_queries()
+        comps: dict[tuple[str, str], set[str]] = {}
+        for sol in _solutions(store, COMPONENTS, graphs):
+            comps.setdefault((sol["g"].value, sol["m"].value), set()).add(sol["c"].value)
+        results: dict[str, list[ShaclResult]] = {}
+        for q in shapes.queries:
+            for sol in _solutions(store, q.text, graphs):
+                value = None if q.value is None or q.component == _MIN_COUNT else sol[q.value]
+                results.setdefault(sol["g"].value, []).append(
+                    ShaclResult(
+                        focus=sol[q.focus].value,
+                        path=q.path,
+                        source_shape=q.source_shape,
+                        component=q.component,
+                        severity=q.severity,
+                        value=None if value is None else value.value,
+                        message=q.message,
+                    )
+                )
+        opened: dict[tuple[str, str], set[str]] = {}
+        for sol in _solutions(store, open_query, graphs):
+            name = _MOF_NAME[sol["k"].value]
+            opened.setdefault((sol["g"].value, sol["m"].value), set()).add(name)
+        for r in chunk:
+            key = (str(r.record), str(r.model))
+            if key not in comps:
+                continue  # a record that lists no component of its model
+            focus = comps[key] | {key[1]}
+            mine = sorted(
+                (x for x in results.get(key[0], ()) if x.focus in focus),
+                key=lambda x: tuple(v or "" for v in (*x.key, x.value)),
+            )
+            yield Classification(
+                model=r.model,
+                name=r.name,
+                source=r.source,
+                record=r.record,
+                mode=clf.mode,
+                progress=progress_from_open(opened.get(key, set())),
+                shacl_class=mof_class_from_levels({key[1]: mine}, clf.levels)[key[1]],
+                results=mine,
+                record_version=record_version(store, r.record) if versions else None,
+            )
 
 
 def classify_and_store(
@@ -250,10 +347,12 @@ def classify_and_store(
     emit: Callable[[Classification], None] | None = None,
 ) -> int:
     """``classify``: every record classified, each classification given to ``emit`` as it
-    comes, the assessments streamed to the store (batched writes, :func:`write_records`) and
-    then each model's summary. Returns the number of classifications."""
+    comes, the assessments streamed to the store (batched writes, :func:`write_records`),
+    then the summaries of the models classified refreshed (:mod:`openness_kg.summaries`:
+    ``okg:highestMofClass`` over each model's current default-mode assessments). Returns
+    the number of classifications."""
     n = 0
-    kept: list[SummaryInput] = []
+    models: set[URIRef] = set()
 
     def assessments() -> Iterator[Record]:
         nonlocal n
@@ -262,29 +361,16 @@ def classify_and_store(
             if emit is not None:
                 emit(c)
             if write:
-                kept.append(SummaryInput(c.model, c.mode, c.mof_class, c.record))
+                models.add(c.model)
                 yield assessment_record(c, classifier.minter, when)
 
     if write:
         write_records(store, assessments())
-        summaries = summary_records(kept, classifier.minter, when)  # type: ignore[arg-type]
-        if summaries:
-            write_records(store, summaries)
+        refresh(store, classifier.minter, models, when)
     else:
         for _ in assessments():
             pass
     return n
-
-
-@dataclass(frozen=True)
-class SummaryInput:
-    """What :func:`summary_records` reads of a classification (a few bytes per record, so a
-    run over millions of records does not keep their results and views)."""
-
-    model: URIRef
-    mode: str
-    mof_class: int
-    record: URIRef
 
 
 def _assessment_kind_key(c: Classification) -> tuple[str, str]:
@@ -346,33 +432,3 @@ def _stamp(when: datetime | str) -> Literal:
 
 def _level_of(r: ShaclResult, level: int) -> bool:
     return f"Class{ROMAN[level]}-" in r.source_shape
-
-
-def summary_records(
-    results: Iterable[Classification], minter: Minter, when: datetime | str
-) -> list[Record]:
-    """Per model, the most open class its default-mode classifications reach
-    (``okg:highestMofClass``), in the model's own graph ``record/mof-summary/<model>``, derived
-    from the assessment graphs it summarises. Written with the assessments (same lifecycle):
-    ``classify`` classifies every record of a model in one run, so each summary sees all of
-    the model's assessments. Counting models by class then reads one triple per model instead
-    of joining every assessment (10 and 21 among the competency questions)."""
-    best: dict[URIRef, int] = {}
-    sources: dict[URIRef, set[URIRef]] = {}
-    for c in results:
-        if c.mode != DEFAULT:
-            continue
-        rank = c.mof_class or 4  # unclassified (0) ranks below Class III
-        best[c.model] = min(best.get(c.model, rank), rank)
-        sources.setdefault(c.model, set()).add(assessment_graph(c, minter))
-    out = []
-    for model, rank in best.items():
-        graph = minter.mof_summary(model)
-        rec = Record(graph=graph, source=f"mof-summary:{model}")
-        rec.add(model, OKG.highestMofClass, MOF_CLASS_IRI.get(rank, OKG.MofUnclassified))
-        rec.add(graph, RDF.type, PROV.Entity)
-        rec.add(graph, PROV.generatedAtTime, _stamp(when))
-        for g in sorted(sources[model]):
-            rec.add(graph, PROV.wasDerivedFrom, g)
-        out.append(rec)
-    return out

@@ -49,13 +49,24 @@ def _license_node(raw: str, minter: Minter) -> URIRef:
         return URIRef(f"{minter.base}license/_empty")
 
 
-def _add_licence(add: Any, comp: Node, raw: str, mode: str, minter: Minter, mot: Any) -> None:
-    """One declared licence of ``comp`` in the view: its node, flagged open and
-    type-appropriate as the mode decides (strict: MOT's lists, literally; default: the
-    normalised licence, an expression open only when all of it is). A node that is a licence
-    of the knowledge base is typed ``okg:License``; any other node (a string that names no
-    licence, an expression) stands only for the string in this view and has no triples in
-    the store, so nothing may print it as a licence."""
+@dataclass(frozen=True)
+class LicenceFacts:
+    """What the view says of one declared licence string in a mode: the node standing for
+    it, whether that node is a licence of the knowledge base, whether the MOF counts it
+    open, and the content types MOT lists it as appropriate for."""
+
+    node: URIRef
+    known: bool
+    open: bool
+    appropriate_for: tuple[URIRef, ...]
+
+
+def licence_facts(raw: str, mode: str, minter: Minter, mot: Any) -> LicenceFacts:
+    """One declared licence as the mode decides (strict: MOT's lists, literally; default:
+    the normalised licence, an expression open only when all of it is). A node that is a
+    licence of the knowledge base is typed ``okg:License``; any other node (a string that
+    names no licence, an expression) stands only for the string in this view and has no
+    triples in the store, so nothing may print it as a licence."""
     if mode == STRICT:
         lic = _license_node(raw, minter)
         is_open = mot.is_open(raw)
@@ -67,15 +78,27 @@ def _add_licence(add: Any, comp: Node, raw: str, mode: str, minter: Minter, mot:
         lic = _license_node(lid, minter) if lid else _license_node(raw, minter)
         is_open = lid is not None and is_open_raw(raw)
         known = n.single is not None
-    add((comp, DCTERMS.license, lic))
-    if known:
-        add((lic, RDF.type, OKG.License))
-    if is_open:
-        add((lic, RDF.type, OKG.MofOpenLicense))
+    concepts: tuple[URIRef, ...] = ()
     if lid is not None:
-        for ct, concept in CONTENT_TYPE_CONCEPT.items():
-            if mot.is_type_appropriate(lid, ct):
-                add((lic, OKG.typeAppropriateFor, concept))
+        concepts = tuple(
+            concept
+            for ct, concept in CONTENT_TYPE_CONCEPT.items()
+            if mot.is_type_appropriate(lid, ct)
+        )
+    return LicenceFacts(lic, known, bool(is_open), concepts)
+
+
+def _add_licence(add: Any, comp: Node, raw: str, mode: str, minter: Minter, mot: Any) -> None:
+    """One declared licence of ``comp`` in the view: its node and flags
+    (:func:`licence_facts`)."""
+    f = licence_facts(raw, mode, minter, mot)
+    add((comp, DCTERMS.license, f.node))
+    if f.known:
+        add((f.node, RDF.type, OKG.License))
+    if f.open:
+        add((f.node, RDF.type, OKG.MofOpenLicense))
+    for concept in f.appropriate_for:
+        add((f.node, OKG.typeAppropriateFor, concept))
 
 
 def build_view(
