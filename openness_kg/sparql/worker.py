@@ -9,7 +9,8 @@ result serialized in the format the job names, streamed to stdout as chunks and 
 :class:`Answer` (frames: :func:`send` / :func:`recv`). A result larger than the job's
 ``max_bytes`` is refused while it is written, so no worker builds a huge answer. A SELECT
 that ends with an ORDER BY of plain variables runs without it and is sorted in Python
-(:mod:`.order`: Oxigraph's ORDER BY is slow on large answers). The parent kills the worker
+(:mod:`.order`: Oxigraph's ORDER BY is slow on large answers); a job's page (``limit``,
+``offset``) is cut there too (a heap, or a slice of the stream). The parent kills the worker
 when a job's time runs out: pyoxigraph cannot cancel a query.
 
 This module imports pyoxigraph and :mod:`.order` only, so a worker starts fast.
@@ -44,6 +45,8 @@ class Job:
     turtle_prefixes: dict[str, str] = field(default_factory=dict)
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    limit: int | None = None  # a page of the result: at most ``limit`` rows from ``offset``
+    offset: int = 0
 
 
 @dataclass
@@ -138,6 +141,7 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     split = order.split_order(job.text)
+    paged = job.limit is not None or job.offset > 0
     try:
         result = store.query(split[0] if split else job.text, **kwargs)
     except SyntaxError as exc:
@@ -155,12 +159,13 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
             fmt = ox.RdfFormat.from_media_type(media)
             assert fmt is not None
             turtle = fmt == ox.RdfFormat.TURTLE and job.turtle_prefixes
-            ox.serialize(result, sink, fmt, prefixes=job.turtle_prefixes if turtle else None)
+            triples = order.page(result, job.limit, job.offset) if paged else result
+            ox.serialize(triples, sink, fmt, prefixes=job.turtle_prefixes if turtle else None)
         else:
             rfmt = ox.QueryResultsFormat.from_media_type(media)
             assert rfmt is not None
-            if split is not None and isinstance(result, ox.QuerySolutions):
-                result = order.sorted_solutions(result, split[1])
+            if split is not None or paged:
+                result = order.page(result, job.limit, job.offset, split[1] if split else None)
             result.serialize(sink, rfmt)
         sink.flush()
     except (_TooLarge, OSError, ValueError) as exc:
