@@ -237,6 +237,10 @@ class Timing:
     rows: int | None
     warm: bool
 
+    def fast(self) -> bool:
+        """Under the target, 1 s."""
+        return self.seconds is not None and self.seconds < 1
+
     def cell(self, timeout: float) -> str:
         if self.seconds is None:
             return f"> {timeout:g}"
@@ -313,17 +317,16 @@ def report(models: int, table: list[Row], timeout: float, page: int) -> list[str
     ]
     for r in table:
         rate = r.rate()
-        page_ok = r.first_page.seconds is not None and r.first_page.seconds < 1
         lines.append(
             f"{r.name:<{width}}  {r.full.cell(timeout):>14}  "
             f"{'-' if r.full.rows is None else r.full.rows:>8}  "
             f"{'-' if rate is None else f'{rate:,.0f}':>10}  "
-            f"{r.first_page.cell(timeout):>14}  {'ok' if page_ok else 'MISS'}"
+            f"{r.first_page.cell(timeout):>14}  {'ok' if r.first_page.fast() else 'MISS'}"
         )
-    full_ok = sum(1 for r in table if r.full.seconds is not None and r.full.seconds < 1)
-    page_ok = sum(1 for r in table if r.first_page.seconds is not None and r.first_page.seconds < 1)
+    full_ok = sum(1 for r in table if r.full.fast())
+    pages_ok = sum(1 for r in table if r.first_page.fast())
     lines.append(f"\nfull answer under 1 s: {full_ok} of {len(table)}")
-    lines.append(f"first page ({page} rows) under 1 s: {page_ok} of {len(table)}")
+    lines.append(f"first page ({page} rows) under 1 s: {pages_ok} of {len(table)}")
     late = [
         f"{r.name} ({w})"
         for r in table

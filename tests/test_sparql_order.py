@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import io
 import json
+import random
 
+import narrow
 import pyoxigraph as ox
 import pytest
 from narrow import solutions
 
-from openness_kg.ordering import sort_rows, sorted_solutions, split_order, write_json
+from openness_kg.ordering import (
+    page,
+    page_rows,
+    sort_rows,
+    sorted_solutions,
+    split_order,
+    write_json,
+)
 
 
 @pytest.mark.parametrize(
@@ -159,3 +168,60 @@ def test_sorted_solutions_come_back_whole_in_oxigraphs_order() -> None:
     )
     expected = rows(store.query(strings + " ORDER BY DESC(?o)"))
     assert rows(sorted_solutions(solutions(store.query(strings)), [("o", True)])) == expected
+
+
+def _random_rows(rng: random.Random, n: int) -> list[tuple]:
+    """Rows of three columns drawn from few values (many ties), with unbound values, blank
+    nodes, IRIs and literals of several kinds."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    pool = [
+        None,
+        ox.BlankNode("b1"),
+        ox.NamedNode("urn:a"),
+        ox.NamedNode("urn:b"),
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("1.0", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("2", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("x"),
+        ox.Literal("x", language="en"),
+        ox.Literal("2025-01-01", datatype=ox.NamedNode(xsd + "date")),
+    ]
+    return [tuple(rng.choice(pool) for _ in range(3)) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_page_is_the_full_sorts_slice(seed: int) -> None:
+    """page_rows (a heap of offset + limit rows) gives the rows the full sort puts there,
+    for keys in either direction, with ties; and the order does not depend on the order the
+    rows came in (ties broken by the rows' terms)."""
+    rng = random.Random(seed)
+    rows = _random_rows(rng, 200)
+    variables = ["a", "b", "c"]
+    keys = [(v, rng.random() < 0.5) for v in rng.sample(variables, rng.randint(1, 2))]
+    full = list(rows)
+    sort_rows(full, variables, keys)
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    again = list(shuffled)
+    sort_rows(again, variables, keys)
+    assert again == full
+    for offset, limit in [(0, 1), (0, 20), (13, 7), (190, 20), (250, 5), (5, 0), (0, 200)]:
+        assert (
+            page_rows(iter(shuffled), variables, keys, limit, offset)
+            == full[offset : offset + limit]
+        ), (keys, offset, limit)
+    assert page_rows(iter(shuffled), variables, keys, None, 30) == full[30:]
+
+
+def test_page_of_a_result_in_store_order() -> None:
+    """Without keys a page is a slice of the solutions as they come; triples too."""
+    store = _store()
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    every = [tuple(s[v] for v in ("s", "o")) for s in solutions(store.query(query))]
+    got = page(store.query(query), 3, 2)
+    assert [tuple(s[v] for v in ("s", "o")) for s in got] == every[2:5]
+    assert [v.value for v in got.variables] == ["s", "o"]
+    triples = list(narrow.triples(store.query("CONSTRUCT WHERE { ?s ?p ?o }")))
+    assert page(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), 2, 1) == triples[1:3]
+    with pytest.raises(ValueError):
+        page(store.query(query), -1, 0)
