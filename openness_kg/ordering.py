@@ -11,9 +11,10 @@ is left to the store.
 The order is SPARQL 1.1's (section 15.1): unbound < blank nodes < IRIs < literals; IRIs by
 their string; literals numerically when both are numbers, else by lexical form. Where SPARQL
 leaves an order open (literals of different kinds, ties), this order is one valid choice,
-which may differ from Oxigraph's; rows equal on every key are then ordered by their terms
-written as N-Triples, so the order is total and the same in every run (Oxigraph's own order
-of a GROUP BY's groups changes from one process to the next).
+which may differ from Oxigraph's. Rows equal on every key are then ordered by the other
+projected variables, ascending, so that only identical rows tie: the order is total and the
+same in every run (Oxigraph's own order of a GROUP BY's groups changes from one process to
+the next).
 
 A page (``limit``/``offset``, :func:`page`) of a query sorted here is the rows the full sort
 would put there, found with a heap of ``offset + limit`` rows (``heapq.nsmallest``): the
@@ -28,8 +29,9 @@ import heapq
 import io
 import itertools
 import json
+import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -68,6 +70,8 @@ def split_order(query: str) -> tuple[str, list[tuple[str, bool]]] | None:
 
 
 def sort_key(term: Any) -> tuple[Any, ...]:
+    """The term's place in the order; distinct terms never tie (a number's datatype comes
+    last: ``"1"^^xsd:int`` and ``"1"^^xsd:integer`` are equal numbers but two terms)."""
     if term is None:
         return (0,)
     if isinstance(term, ox.BlankNode):
@@ -78,34 +82,67 @@ def sort_key(term: Any) -> tuple[Any, ...]:
         dt = term.datatype.value
         if dt in NUMERIC:
             try:
-                return (3, 0, Decimal(term.value), term.value)
+                return (3, 0, Decimal(term.value), term.value, dt)
             except InvalidOperation:  # NaN, INF, or a malformed number: after the numbers
-                return (3, 1, term.value)
+                return (3, 1, term.value, dt)
         if dt in STRING:
             return (3, 2, term.value, term.language or "")
         return (3, 3, dt, term.value)
     return (4, str(term))  # a quoted triple (RDF-star)
 
 
-def _tie(row: tuple[Any, ...]) -> tuple[str, ...]:
-    """The last key of every order: the row's terms as N-Triples (unbound: empty)."""
-    return tuple("" if t is None else str(t) for t in row)
+def _given(variables: Sequence[str], keys: Sequence[tuple[str, bool]]) -> list[tuple[int, bool]]:
+    """The keys as (column, descending); a key naming no projected variable is left out (it
+    is unbound in every row: it changes nothing)."""
+    index = {v: i for i, v in enumerate(variables)}
+    return [(index[name], descending) for name, descending in keys if name in index]
+
+
+def total_order(
+    variables: Sequence[str], keys: Sequence[tuple[str, bool]]
+) -> list[tuple[int, bool]]:
+    """The keys as (column, descending), then every other projected variable ascending, so
+    that only identical rows tie and the order is the same however the rows came."""
+    given = _given(variables, keys)
+    named = {i for i, _ in given}
+    return given + [(i, False) for i in range(len(variables)) if i not in named]
 
 
 def sort_rows(
     rows: list[tuple[Any, ...]], variables: Sequence[str], keys: Sequence[tuple[str, bool]]
 ) -> None:
-    """Sort solution rows in place by ``keys`` (the first key the most significant), ties
-    by :func:`_tie`. A key naming no projected variable is unbound in every row, so it
-    changes nothing."""
-    index = {v: i for i, v in enumerate(variables)}
-    rows.sort(key=_tie)
-    for name, descending in reversed(keys):  # stable sorts, least significant key first
-        i = index.get(name)
-        if i is not None:
-            column = [sort_key(row[i]) for row in rows]
-            order = sorted(range(len(rows)), key=column.__getitem__, reverse=descending)
-            rows[:] = [rows[k] for k in order]
+    """Sort solution rows in place by ``keys`` (the first key the most significant),
+    completed to a total order (:func:`total_order`): stable sorts by the keys, least
+    significant first, then each run of rows equal on every key (if any) sorted by the other
+    columns."""
+    given, parts = _given(variables, keys), total_order(variables, keys)
+    if not given:
+        rows.sort(key=_composite(parts))
+        return
+    for i, descending in reversed(given):
+        column = [sort_key(row[i]) for row in rows]  # in the rows' current order: stable sorts
+        order = sorted(range(len(rows)), key=column.__getitem__, reverse=descending)
+        rows[:] = [rows[k] for k in order]
+    if len(parts) == len(given) or len(rows) < 2:
+        return  # every column is a key: only identical rows tie
+    # rows equal on every key (equal terms: sort_key tells distinct terms apart) come in runs
+    keyed = list(map(operator.itemgetter(*(i for i, _ in given)), rows))
+    rest = _composite(parts[len(given) :])
+    for start, end in _runs(keyed):
+        rows[start:end] = sorted(rows[start:end], key=rest)
+
+
+def _runs(values: list[Any]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of two or more equal values in a row."""
+    start = last = -2
+    for p in itertools.compress(range(len(values) - 1), map(operator.eq, values, values[1:])):
+        if p != last + 1:  # values[p] == values[p + 1] begins a new run
+            if last >= 0:
+                yield start, last + 2
+            start = p
+        last = p
+    if last >= 0:
+        yield start, last + 2
 
 
 class _Desc:
@@ -125,19 +162,20 @@ class _Desc:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _composite(
+    parts: Sequence[tuple[int, bool]],
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(_Desc(sort_key(row[i])) if d else sort_key(row[i]) for i, d in parts)
+
+    return key
+
+
 def row_key(
     variables: Sequence[str], keys: Sequence[tuple[str, bool]]
 ) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
     """One composite key per row giving the order :func:`sort_rows` gives."""
-    index = {v: i for i, v in enumerate(variables)}
-    parts = [(index[name], descending) for name, descending in keys if name in index]
-
-    def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        out: list[Any] = [_Desc(sort_key(row[i])) if d else sort_key(row[i]) for i, d in parts]
-        out.append(_tie(row))
-        return tuple(out)
-
-    return key
+    return _composite(total_order(variables, keys))
 
 
 def check_page(limit: int | None, offset: int) -> None:
