@@ -4,9 +4,9 @@ Oxigraph 0.5 decodes both terms' strings from the store at every comparison of a
 on 1,000,000 synthetic models, 50,000 IRIs come back in 0.7 s unordered and in 18.4 s
 ordered (benchmarks/README.md). Decoding each solution once and sorting in Python costs a
 fraction of that. So when a SELECT ends with an ORDER BY of plain variables (``?v``,
-``ASC(?v)``, ``DESC(?v)``) and has no LIMIT/OFFSET after it, the worker runs the query without
-the clause and sorts the solutions here. Any other ORDER BY (expressions, a slice after it)
-is left to the store.
+``ASC(?v)``, ``DESC(?v)``), perhaps followed by LIMIT/OFFSET (:func:`split_slice`), the
+worker runs the query without them and sorts (and slices) the solutions here. Any other
+ORDER BY (expressions) is left to the store.
 
 The order is SPARQL 1.1's (section 15.1): unbound < blank nodes < IRIs < literals; IRIs by
 their string; literals numerically when both are numbers, else by lexical form. Where SPARQL
@@ -16,11 +16,14 @@ projected variables, ascending, so that only identical rows tie: the order is to
 same in every run (Oxigraph's own order of a GROUP BY's groups changes from one process to
 the next).
 
-A page (``limit``/``offset``, :func:`page`) of a query sorted here is the rows the full sort
-would put there, found with a heap of ``offset + limit`` rows (``heapq.nsmallest``): the
-solutions stream through it, no full sort, no full list. A page of any other query is a
-slice of the solutions as the store gives them (Oxigraph evaluates lazily, so the slice stops
-the evaluation as a ``LIMIT`` would, and the text is never rewritten).
+A page (``limit``/``offset``, :func:`page`: ``query --limit/--offset``, or the query's own
+LIMIT/OFFSET) of a query sorted here is the rows the full sort would put there, found with a
+heap of ``offset + limit`` rows (``heapq.nsmallest``): the solutions stream through it, no
+full sort, no full list. But every solution is still computed and decoded (the first row of
+an order is known only once all are), so a page costs what the query's evaluation costs. A
+page of any other query is a slice of the solutions as the store gives them (Oxigraph
+evaluates lazily, so the slice stops the evaluation as a ``LIMIT`` would, and the text is
+never rewritten).
 """
 
 from __future__ import annotations
@@ -67,6 +70,36 @@ def split_order(query: str) -> tuple[str, list[tuple[str, bool]]] | None:
         (k.group(2), (k.group(1) or "").upper() == "DESC") for k in _ONE_KEY.finditer(m.group(2))
     ]
     return query[: m.start()] + m.group(1) + "\n", keys
+
+
+_TRAILING_SLICE = re.compile(r"(?i)\s(LIMIT|OFFSET)\s+(\d+)(?:\s+(LIMIT|OFFSET)\s+(\d+))?\s*\Z")
+
+
+def split_slice(query: str) -> tuple[str, int | None, int] | None:
+    """``(query without its trailing LIMIT/OFFSET, limit, offset)`` when they follow an
+    ORDER BY that :func:`split_order` takes, else None (the store slices it): the worker
+    then sorts and pages the solutions itself (a heap, no full sort)."""
+    m = _TRAILING_SLICE.search(query)
+    if m is None or (m.group(3) or "").upper() == m.group(1).upper():
+        return None  # none, or twice the same clause (a syntax error, for the store to say)
+    rest = query[: m.start()]
+    if split_order(rest) is None:
+        return None
+    given = {m.group(1).upper(): int(m.group(2))}
+    if m.group(3):
+        given[m.group(3).upper()] = int(m.group(4))
+    return rest + "\n", given.get("LIMIT"), given.get("OFFSET", 0)
+
+
+def within(
+    limit: int | None, offset: int, page_limit: int | None, page_offset: int
+) -> tuple[int | None, int]:
+    """The ``(limit, offset)`` of a page (``page_limit`` rows from ``page_offset``) taken
+    from the slice ``limit`` rows from ``offset`` of an answer."""
+    if limit is None:
+        return page_limit, offset + page_offset
+    left = max(limit - page_offset, 0)
+    return (left if page_limit is None else min(left, page_limit)), offset + page_offset
 
 
 def sort_key(term: Any) -> tuple[Any, ...]:

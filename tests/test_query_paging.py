@@ -128,3 +128,19 @@ def test_paging_without_order_by_warns(store: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "no ORDER BY" in res.stderr
     assert len([line for line in res.stdout.splitlines() if "id:model/" in line]) == 2
+
+
+def test_the_querys_own_slice_is_sorted_and_paged_by_the_worker(store: Path) -> None:
+    """A trailing ORDER BY ?v ... LIMIT n OFFSET k (the worker sorts and slices it: a heap),
+    and --limit/--offset paging within that slice."""
+    text = "SELECT ?m ?l WHERE { ?m a okg:Model ; dcterms:license ?l } ORDER BY ?l"
+    head, *full = csv_rows(store, "--sparql", text)
+    assert len(full) >= 35
+    assert csv_rows(store, "--sparql", text + " LIMIT 10 OFFSET 3")[1:] == full[3:13]
+    assert csv_rows(store, "--sparql", text + " OFFSET 30")[1:] == full[30:]
+    inner = csv_rows(
+        store, "--sparql", text + " LIMIT 10 OFFSET 3", "--limit", "4", "--offset", "2"
+    )
+    assert inner == [head, *full[5:9]]
+    past = csv_rows(store, "--sparql", text + " LIMIT 10", "--offset", "12")
+    assert past == [head]

@@ -18,6 +18,8 @@ from openness_kg.ordering import (
     sort_rows,
     sorted_solutions,
     split_order,
+    split_slice,
+    within,
     write_json,
 )
 
@@ -225,3 +227,46 @@ def test_page_of_a_result_in_store_order() -> None:
     assert page(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), 2, 1) == triples[1:3]
     with pytest.raises(ValueError):
         page(store.query(query), -1, 0)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT ?a { ?a ?p ?o } ORDER BY ?a LIMIT 10", (10, 0)),
+        ("SELECT ?a { ?a ?p ?o } ORDER BY DESC(?a)\nOFFSET 5", (None, 5)),
+        ("SELECT ?a { ?a ?p ?o } ORDER BY ?a OFFSET 5 LIMIT 3", (3, 5)),
+        ("SELECT ?a { ?a ?p ?o } order by ?a limit 3 offset 5\n", (3, 5)),
+    ],
+)
+def test_takes_over_a_slice_after_an_order_by_of_variables(query: str, expected) -> None:
+    split = split_slice(query)
+    assert split is not None
+    text, limit, offset = split
+    assert (limit, offset) == expected
+    assert "limit" not in text.lower() and "offset" not in text.lower()
+    assert split_order(text) is not None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?a { ?a ?p ?o } LIMIT 10",  # no order: the store slices it as it comes
+        "SELECT ?a { ?a ?p ?o } ORDER BY STR(?a) LIMIT 10",  # an expression: the store's
+        "SELECT ?a { ?a ?p ?o } ORDER BY ?a LIMIT 10 # a comment",
+        "SELECT ?a { ?a ?p ?o } ORDER BY ?a LIMIT 10 LIMIT 2",  # a syntax error: the store's
+        "SELECT ?a { { SELECT ?a { ?a ?p ?o } ORDER BY ?a LIMIT 1 } }",
+    ],
+)
+def test_leaves_other_slices_to_the_store(query: str) -> None:
+    assert split_slice(query) is None
+
+
+def test_a_page_within_a_slice() -> None:
+    answer = list(range(100))
+    for limit, offset in [(None, 0), (10, 0), (10, 30), (None, 95), (0, 5)]:
+        sliced = answer[offset:] if limit is None else answer[offset : offset + limit]
+        for page_limit, page_offset in [(None, 0), (3, 0), (3, 4), (None, 8), (50, 2), (2, 200)]:
+            want = sliced[page_offset:] if page_limit is None else sliced[page_offset:][:page_limit]
+            got_limit, got_offset = within(limit, offset, page_limit, page_offset)
+            end = None if got_limit is None else got_offset + got_limit
+            assert answer[got_offset:end] == want, (limit, offset, page_limit, page_offset)

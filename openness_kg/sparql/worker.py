@@ -8,9 +8,10 @@ until stdin closes. Each job (:class:`Job`) is run over the union of named graph
 result serialized in the format the job names, streamed to stdout as chunks and closed by an
 :class:`Answer` (frames: :func:`send` / :func:`recv`). A result larger than the job's
 ``max_bytes`` is refused while it is written, so no worker builds a huge answer. A SELECT
-that ends with an ORDER BY of plain variables runs without it and is sorted in Python
-(:mod:`.order`: Oxigraph's ORDER BY is slow on large answers); a job's page (``limit``,
-``offset``) is cut there too (a heap, or a slice of the stream). The parent kills the worker
+that ends with an ORDER BY of plain variables (and perhaps a LIMIT/OFFSET) runs without it
+and is sorted in Python (:mod:`.order`: Oxigraph's ORDER BY is slow on large answers); a
+slice, and a job's page (``limit``, ``offset``), is cut there too (a heap of the page's
+rows, or a slice of the stream). The parent kills the worker
 when a job's time runs out: pyoxigraph cannot cancel a query.
 
 This module imports pyoxigraph and :mod:`.order` only, so a worker starts fast.
@@ -140,10 +141,15 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
         kwargs["use_default_graph_as_union"] = True
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    split = order.split_order(job.text)
-    paged = job.limit is not None or job.offset > 0
+    text, limit, offset = job.text, job.limit, job.offset
+    sliced = order.split_slice(text)  # ORDER BY ?v ... LIMIT n: sorted and paged here too
+    if sliced is not None:
+        text = sliced[0]
+        limit, offset = order.within(sliced[1], sliced[2], limit, offset)
+    split = order.split_order(text)
+    paged = limit is not None or offset > 0
     try:
-        result = store.query(split[0] if split else job.text, **kwargs)
+        result = store.query(split[0] if split else text, **kwargs)
     except SyntaxError as exc:
         return failure(400, "syntax", f"Malformed query: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
@@ -159,13 +165,13 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
             fmt = ox.RdfFormat.from_media_type(media)
             assert fmt is not None
             turtle = fmt == ox.RdfFormat.TURTLE and job.turtle_prefixes
-            triples = order.page(result, job.limit, job.offset) if paged else result
+            triples = order.page(result, limit, offset) if paged else result
             ox.serialize(triples, sink, fmt, prefixes=job.turtle_prefixes if turtle else None)
         else:
             rfmt = ox.QueryResultsFormat.from_media_type(media)
             assert rfmt is not None
             if split is not None or paged:
-                result = order.page(result, job.limit, job.offset, split[1] if split else None)
+                result = order.page(result, limit, offset, split[1] if split else None)
             result.serialize(sink, rfmt)
         sink.flush()
     except (_TooLarge, OSError, ValueError) as exc:
