@@ -212,6 +212,7 @@ def row_key(
 
 
 def check_page(limit: int | None, offset: int) -> None:
+    """Raise ValueError unless ``limit`` (``None``: no limit) and ``offset`` are 0 or more."""
     if (limit is not None and limit < 0) or offset < 0:
         raise ValueError(f"a page needs limit and offset of 0 or more, got {limit}, {offset}")
 
