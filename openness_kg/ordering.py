@@ -21,9 +21,10 @@ LIMIT/OFFSET) of a query sorted here is the rows the full sort would put there, 
 heap of ``offset + limit`` rows (``heapq.nsmallest``): the solutions stream through it, no
 full sort, no full list. But every solution is still computed and decoded (the first row of
 an order is known only once all are), so a page costs what the query's evaluation costs. A
-page of any other query is a slice of the solutions as the store gives them (Oxigraph
-evaluates lazily, so the slice stops the evaluation as a ``LIMIT`` would, and the text is
-never rewritten).
+page of any other SELECT is given to the store as a trailing LIMIT/OFFSET
+(:func:`store_page`: Oxigraph skips the offset's rows without decoding them, and stops after
+the page); where the text does not take one (a trailing VALUES block), and for triples, it is
+a slice of the result as it comes.
 """
 
 from __future__ import annotations
@@ -75,20 +76,37 @@ def split_order(query: str) -> tuple[str, list[tuple[str, bool]]] | None:
 _TRAILING_SLICE = re.compile(r"(?i)\s(LIMIT|OFFSET)\s+(\d+)(?:\s+(LIMIT|OFFSET)\s+(\d+))?\s*\Z")
 
 
-def split_slice(query: str) -> tuple[str, int | None, int] | None:
-    """``(query without its trailing LIMIT/OFFSET, limit, offset)`` when they follow an
-    ORDER BY that :func:`split_order` takes, else None (the store slices it): the worker
-    then sorts and pages the solutions itself (a heap, no full sort)."""
+def own_slice(query: str) -> tuple[str, int | None, int] | None:
+    """``(query without its trailing LIMIT/OFFSET, limit, offset)`` when the text ends with
+    them (not in a comment), else None."""
     m = _TRAILING_SLICE.search(query)
     if m is None or (m.group(3) or "").upper() == m.group(1).upper():
         return None  # none, or twice the same clause (a syntax error, for the store to say)
-    rest = query[: m.start()]
-    if split_order(rest) is None:
-        return None
+    if "#" in query[query.rfind("\n", 0, m.start() + 1) + 1 :]:
+        return None  # a comment (or an IRI with a fragment) on their lines: the store's
     given = {m.group(1).upper(): int(m.group(2))}
     if m.group(3):
         given[m.group(3).upper()] = int(m.group(4))
-    return rest + "\n", given.get("LIMIT"), given.get("OFFSET", 0)
+    return query[: m.start()] + "\n", given.get("LIMIT"), given.get("OFFSET", 0)
+
+
+def split_slice(query: str) -> tuple[str, int | None, int] | None:
+    """:func:`own_slice` when it follows an ORDER BY that :func:`split_order` takes, else
+    None (the store slices it): the worker then sorts and pages the solutions itself (a
+    heap, no full sort)."""
+    own = own_slice(query)
+    return own if own is not None and split_order(own[0]) is not None else None
+
+
+def store_page(query: str, limit: int | None, offset: int) -> str:
+    """``query`` with the page as its trailing LIMIT/OFFSET (taken within its own, if it
+    ends with one), for the store to slice: it skips rows without decoding them."""
+    own = own_slice(query)
+    if own is not None:
+        query = own[0]
+        limit, offset = within(own[1], own[2], limit, offset)
+    clause = ("" if limit is None else f"LIMIT {limit} ") + f"OFFSET {offset}"
+    return f"{query.rstrip()}\n{clause}\n"
 
 
 def within(
@@ -284,13 +302,14 @@ def page(
     if not isinstance(result, ox.QuerySolutions):  # triples
         return list(itertools.islice(result, offset, end))
     variables = [v.value for v in result.variables]
-    rows = _rows(result, variables)
     if keys is not None:
-        return solutions_of(variables, page_rows(rows, variables, keys, limit, offset))
-    return solutions_of(variables, list(itertools.islice(rows, offset, end)))
+        rows = page_rows(_rows(result, variables), variables, keys, limit, offset)
+        return solutions_of(variables, rows)
+    # the rows skipped are never turned into Python terms
+    return solutions_of(variables, list(_rows(itertools.islice(result, offset, end), variables)))
 
 
-def _rows(result: ox.QuerySolutions, variables: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+def _rows(result: Iterable[Any], variables: Sequence[str]) -> Iterable[tuple[Any, ...]]:
     return (tuple(sol[v] for v in variables) for sol in result)
 
 

@@ -144,3 +144,29 @@ def test_the_querys_own_slice_is_sorted_and_paged_by_the_worker(store: Path) -> 
     assert inner == [head, *full[5:9]]
     past = csv_rows(store, "--sparql", text + " LIMIT 10", "--offset", "12")
     assert past == [head]
+
+
+def test_unsorted_pages_are_the_stores_slices(store: Path) -> None:
+    """A SELECT the worker does not sort is paged by the store (a LIMIT/OFFSET after it),
+    within the query's own slice; a text that takes no trailing LIMIT (a VALUES block at
+    its end) is sliced as it comes; an ASK is not paged at all."""
+    text = "SELECT ?m ?l WHERE { ?m a okg:Model ; dcterms:license ?l }"
+    assert csv_rows(store, "--sparql", text, "--limit", "6", "--offset", "4") == csv_rows(
+        store, "--sparql", text + " LIMIT 6 OFFSET 4"
+    )
+    assert csv_rows(
+        store, "--sparql", text + " LIMIT 8 OFFSET 2", "--limit", "6", "--offset", "4"
+    ) == csv_rows(store, "--sparql", text + " LIMIT 4 OFFSET 6")
+    models = " ".join(
+        f"<https://w3id.org/openness-kg/id/model/{m}>" for m in ("Codex", "CPM-2", "Nemotron-4")
+    )
+    values = "SELECT ?m WHERE { ?m a okg:Model } VALUES ?m { " + models + " }"
+    head, *every = csv_rows(store, "--sparql", values)
+    assert len(every) == 3
+    assert csv_rows(store, "--sparql", values, "--limit", "1", "--offset", "1") == [
+        head,
+        every[1],
+    ]
+    ask = run(store, "--sparql", "ASK { ?m a okg:Model }", "--offset", "5", "--format", "json")
+    assert ask.exit_code == 0, ask.output
+    assert json.loads(ask.stdout)["boolean"] is True

@@ -19,6 +19,7 @@ from openness_kg.ordering import (
     sorted_solutions,
     split_order,
     split_slice,
+    store_page,
     within,
     write_json,
 )
@@ -270,3 +271,24 @@ def test_a_page_within_a_slice() -> None:
             got_limit, got_offset = within(limit, offset, page_limit, page_offset)
             end = None if got_limit is None else got_offset + got_limit
             assert answer[got_offset:end] == want, (limit, offset, page_limit, page_offset)
+
+
+@pytest.mark.parametrize(
+    ("query", "limit", "offset", "tail"),
+    [
+        ("SELECT ?a { ?a ?p ?o }", 5, 10, "LIMIT 5 OFFSET 10"),
+        ("SELECT ?a { ?a ?p ?o }", None, 10, "OFFSET 10"),
+        ("SELECT ?a { ?a ?p ?o } LIMIT 20 OFFSET 3", 5, 10, "LIMIT 5 OFFSET 13"),
+        ("SELECT ?a { ?a ?p ?o } LIMIT 12", 5, 10, "LIMIT 2 OFFSET 10"),
+        ("SELECT ?a { ?a ?p ?o } # LIMIT 1", 5, 0, "LIMIT 5 OFFSET 0"),  # a comment's
+    ],
+)
+def test_store_page_puts_the_page_in_the_text(query: str, limit, offset, tail: str) -> None:
+    text = store_page(query, limit, offset)
+    assert text.split("\n")[-2] == tail
+    store = _store()
+    every = [s["a"] for s in solutions(store.query("SELECT ?a { ?a ?p ?o }"))]
+    own = {"LIMIT 20 OFFSET 3": every[3:23], "LIMIT 12": every[:12]}
+    base = next((v for k, v in own.items() if query.endswith(k)), every)
+    end = None if limit is None else offset + limit
+    assert [s["a"] for s in solutions(store.query(text))] == base[offset:end]

@@ -132,6 +132,19 @@ def _kind(result: object) -> str:
     return "graph"
 
 
+def _store_paged(
+    store: ox.Store, text: str, limit: int | None, offset: int, kwargs: dict[str, Any]
+) -> ox.QuerySolutions | None:
+    """The page of a SELECT that is not sorted here, sliced by the store (a trailing
+    LIMIT/OFFSET); None for another form (a LIMIT counts solutions, not triples, and would
+    change an ASK), or where the text takes no trailing LIMIT: the caller slices then."""
+    try:
+        result = store.query(order.store_page(text, limit, offset), **kwargs)
+    except (SyntaxError, ValueError, OSError, RuntimeError):
+        return None  # the query as given says what is wrong, if anything is
+    return result if isinstance(result, ox.QuerySolutions) else None
+
+
 def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
     """Run ``job`` on ``store``, sending the result's chunks to ``out``; the answer."""
     kwargs: dict[str, Any] = {"prefixes": job.prefixes or None}
@@ -148,8 +161,10 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
         limit, offset = order.within(sliced[1], sliced[2], limit, offset)
     split = order.split_order(text)
     paged = limit is not None or offset > 0
+    cut = _store_paged(store, text, limit, offset, kwargs) if paged and not split else None
+    paged = paged and cut is None  # else the store cut the page
     try:
-        result = store.query(split[0] if split else text, **kwargs)
+        result = cut if cut is not None else store.query(split[0] if split else text, **kwargs)
     except SyntaxError as exc:
         return failure(400, "syntax", f"Malformed query: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
