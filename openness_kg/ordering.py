@@ -1,25 +1,41 @@
-"""Ordering SELECT solutions in Python, for the query worker (:mod:`.worker`).
+"""Ordering and paging SELECT solutions in Python, for the query worker (:mod:`.worker`).
 
 Oxigraph 0.5 decodes both terms' strings from the store at every comparison of an ORDER BY:
 on 1,000,000 synthetic models, 50,000 IRIs come back in 0.7 s unordered and in 18.4 s
 ordered (benchmarks/README.md). Decoding each solution once and sorting in Python costs a
 fraction of that. So when a SELECT ends with an ORDER BY of plain variables (``?v``,
-``ASC(?v)``, ``DESC(?v)``) and has no LIMIT/OFFSET after it, the worker runs the query without
-the clause and sorts the solutions here. Any other ORDER BY (expressions, a slice after it)
-is left to the store.
+``ASC(?v)``, ``DESC(?v)``), perhaps followed by LIMIT/OFFSET (:func:`split_slice`), the
+worker runs the query without them and sorts (and slices) the solutions here. Any other
+ORDER BY (expressions) is left to the store.
 
 The order is SPARQL 1.1's (section 15.1): unbound < blank nodes < IRIs < literals; IRIs by
 their string; literals numerically when both are numbers, else by lexical form. Where SPARQL
 leaves an order open (literals of different kinds, ties), this order is one valid choice,
-which may differ from Oxigraph's.
+which may differ from Oxigraph's. Rows equal on every key are then ordered by the other
+projected variables, ascending, so that only identical rows tie: the order is total and the
+same in every run (Oxigraph's own order of a GROUP BY's groups changes from one process to
+the next).
+
+A page (``limit``/``offset``, :func:`page`: ``query --limit/--offset``, or the query's own
+LIMIT/OFFSET) of a query sorted here is the rows the full sort would put there, found with a
+heap of ``offset + limit`` rows (``heapq.nsmallest``): the solutions stream through it, no
+full sort, no full list. But every solution is still computed and decoded (the first row of
+an order is known only once all are), so a page costs what the query's evaluation costs. A
+page of any other SELECT is given to the store as a trailing LIMIT/OFFSET
+(:func:`store_page`: Oxigraph skips the offset's rows without decoding them, and stops after
+the page); where the text does not take one (a trailing VALUES block), and for triples, it is
+a slice of the result as it comes.
 """
 
 from __future__ import annotations
 
+import heapq
 import io
+import itertools
 import json
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -57,7 +73,56 @@ def split_order(query: str) -> tuple[str, list[tuple[str, bool]]] | None:
     return query[: m.start()] + m.group(1) + "\n", keys
 
 
+_TRAILING_SLICE = re.compile(r"(?i)\s(LIMIT|OFFSET)\s+(\d+)(?:\s+(LIMIT|OFFSET)\s+(\d+))?\s*\Z")
+
+
+def own_slice(query: str) -> tuple[str, int | None, int] | None:
+    """``(query without its trailing LIMIT/OFFSET, limit, offset)`` when the text ends with
+    them (not in a comment), else None."""
+    m = _TRAILING_SLICE.search(query)
+    if m is None or (m.group(3) or "").upper() == m.group(1).upper():
+        return None  # none, or twice the same clause (a syntax error, for the store to say)
+    if "#" in query[query.rfind("\n", 0, m.start() + 1) + 1 :]:
+        return None  # a comment (or an IRI with a fragment) on their lines: the store's
+    given = {m.group(1).upper(): int(m.group(2))}
+    if m.group(3):
+        given[m.group(3).upper()] = int(m.group(4))
+    return query[: m.start()] + "\n", given.get("LIMIT"), given.get("OFFSET", 0)
+
+
+def split_slice(query: str) -> tuple[str, int | None, int] | None:
+    """:func:`own_slice` when it follows an ORDER BY that :func:`split_order` takes, else
+    None (the store slices it): the worker then sorts and pages the solutions itself (a
+    heap, no full sort)."""
+    own = own_slice(query)
+    return own if own is not None and split_order(own[0]) is not None else None
+
+
+def store_page(query: str, limit: int | None, offset: int) -> str:
+    """``query`` with the page as its trailing LIMIT/OFFSET (taken within its own, if it
+    ends with one), for the store to slice: it skips rows without decoding them."""
+    own = own_slice(query)
+    if own is not None:
+        query = own[0]
+        limit, offset = within(own[1], own[2], limit, offset)
+    clause = ("" if limit is None else f"LIMIT {limit} ") + f"OFFSET {offset}"
+    return f"{query.rstrip()}\n{clause}\n"
+
+
+def within(
+    limit: int | None, offset: int, page_limit: int | None, page_offset: int
+) -> tuple[int | None, int]:
+    """The ``(limit, offset)`` of a page (``page_limit`` rows from ``page_offset``) taken
+    from the slice ``limit`` rows from ``offset`` of an answer."""
+    if limit is None:
+        return page_limit, offset + page_offset
+    left = max(limit - page_offset, 0)
+    return (left if page_limit is None else min(left, page_limit)), offset + page_offset
+
+
 def sort_key(term: Any) -> tuple[Any, ...]:
+    """The term's place in the order; distinct terms never tie (a number's datatype comes
+    last: ``"1"^^xsd:int`` and ``"1"^^xsd:integer`` are equal numbers but two terms)."""
     if term is None:
         return (0,)
     if isinstance(term, ox.BlankNode):
@@ -68,27 +133,126 @@ def sort_key(term: Any) -> tuple[Any, ...]:
         dt = term.datatype.value
         if dt in NUMERIC:
             try:
-                return (3, 0, Decimal(term.value), term.value)
+                return (3, 0, Decimal(term.value), term.value, dt)
             except InvalidOperation:  # NaN, INF, or a malformed number: after the numbers
-                return (3, 1, term.value)
+                return (3, 1, term.value, dt)
         if dt in STRING:
             return (3, 2, term.value, term.language or "")
         return (3, 3, dt, term.value)
     return (4, str(term))  # a quoted triple (RDF-star)
 
 
+def _given(variables: Sequence[str], keys: Sequence[tuple[str, bool]]) -> list[tuple[int, bool]]:
+    """The keys as (column, descending); a key naming no projected variable is left out (it
+    is unbound in every row: it changes nothing)."""
+    index = {v: i for i, v in enumerate(variables)}
+    return [(index[name], descending) for name, descending in keys if name in index]
+
+
+def total_order(
+    variables: Sequence[str], keys: Sequence[tuple[str, bool]]
+) -> list[tuple[int, bool]]:
+    """The keys as (column, descending), then every other projected variable ascending, so
+    that only identical rows tie and the order is the same however the rows came."""
+    given = _given(variables, keys)
+    named = {i for i, _ in given}
+    return given + [(i, False) for i in range(len(variables)) if i not in named]
+
+
 def sort_rows(
     rows: list[tuple[Any, ...]], variables: Sequence[str], keys: Sequence[tuple[str, bool]]
 ) -> None:
-    """Sort solution rows in place by ``keys`` (the first key the most significant). A key
-    naming no projected variable is unbound in every row, so it changes nothing."""
-    index = {v: i for i, v in enumerate(variables)}
-    for name, descending in reversed(keys):  # stable sorts, least significant key first
-        i = index.get(name)
-        if i is not None:
-            column = [sort_key(row[i]) for row in rows]
-            order = sorted(range(len(rows)), key=column.__getitem__, reverse=descending)
-            rows[:] = [rows[k] for k in order]
+    """Sort solution rows in place by ``keys`` (the first key the most significant),
+    completed to a total order (:func:`total_order`): stable sorts by the keys, least
+    significant first, then each run of rows equal on every key (if any) sorted by the other
+    columns."""
+    given, parts = _given(variables, keys), total_order(variables, keys)
+    if not given:
+        rows.sort(key=_composite(parts))
+        return
+    for i, descending in reversed(given):
+        column = [sort_key(row[i]) for row in rows]  # in the rows' current order: stable sorts
+        order = sorted(range(len(rows)), key=column.__getitem__, reverse=descending)
+        rows[:] = [rows[k] for k in order]
+    if len(parts) == len(given) or len(rows) < 2:
+        return  # every column is a key: only identical rows tie
+    # rows equal on every key (equal terms: sort_key tells distinct terms apart) come in runs
+    keyed = list(map(operator.itemgetter(*(i for i, _ in given)), rows))
+    rest = _composite(parts[len(given) :])
+    for start, end in _runs(keyed):
+        rows[start:end] = sorted(rows[start:end], key=rest)
+
+
+def _runs(values: list[Any]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of two or more equal values in a row."""
+    start = last = -2
+    for p in itertools.compress(range(len(values) - 1), map(operator.eq, values, values[1:])):
+        if p != last + 1:  # values[p] == values[p + 1] begins a new run
+            if last >= 0:
+                yield start, last + 2
+            start = p
+        last = p
+    if last >= 0:
+        yield start, last + 2
+
+
+class _Desc:
+    """A sort key compared the other way round (a DESC key in a composite key)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple[Any, ...]) -> None:
+        self.key = key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and self.key == other.key
+
+    def __lt__(self, other: _Desc) -> bool:
+        return other.key < self.key
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _composite(
+    parts: Sequence[tuple[int, bool]],
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(_Desc(sort_key(row[i])) if d else sort_key(row[i]) for i, d in parts)
+
+    return key
+
+
+def row_key(
+    variables: Sequence[str], keys: Sequence[tuple[str, bool]]
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """One composite key per row giving the order :func:`sort_rows` gives."""
+    return _composite(total_order(variables, keys))
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Raise ValueError unless ``limit`` (``None``: no limit) and ``offset`` are 0 or more."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError(f"a page needs limit and offset of 0 or more, got {limit}, {offset}")
+
+
+def page_rows(
+    rows: Iterable[tuple[Any, ...]],
+    variables: Sequence[str],
+    keys: Sequence[tuple[str, bool]],
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[tuple[Any, ...]]:
+    """The rows :func:`sort_rows` would put at ``offset`` to ``offset + limit`` (``limit``
+    ``None``: to the end). With a limit, the rows stream through a heap of ``offset + limit``
+    (memory and time grow with the page's end, not with the answer)."""
+    check_page(limit, offset)
+    if limit is None:
+        full = list(rows)
+        sort_rows(full, variables, keys)
+        return full[offset:]
+    if limit == 0:
+        return []
+    return heapq.nsmallest(offset + limit, rows, key=row_key(variables, keys))[offset:]
 
 
 def _json_term(term: Any) -> dict[str, Any]:
@@ -118,13 +282,42 @@ def _json_term(term: Any) -> dict[str, Any]:
 def sorted_solutions(
     result: ox.QuerySolutions, keys: Sequence[tuple[str, bool]]
 ) -> ox.QuerySolutions:
-    """The solutions, sorted by ``keys``, as a results object again, so that pyoxigraph's own
-    serializers write them in any results format (pyoxigraph cannot build one from a list:
-    they go through SPARQL TSV in memory, each term written by pyoxigraph as N-Triples, which
-    reads back exactly and is 4 to 5 times faster to write than SPARQL JSON)."""
+    """The solutions, sorted by ``keys`` (:func:`sort_rows`), as a results object again."""
     variables = [v.value for v in result.variables]
-    rows = [tuple(sol[v] for v in variables) for sol in result]
-    sort_rows(rows, variables, keys)
+    return solutions_of(variables, page_rows(_rows(result, variables), variables, keys))
+
+
+def page(
+    result: Any,
+    limit: int | None = None,
+    offset: int = 0,
+    keys: Sequence[tuple[str, bool]] | None = None,
+) -> Any:
+    """A page of a query result: solutions sorted by ``keys`` here (:func:`page_rows`), or
+    (no ``keys``) sliced in the order they come; triples sliced; a boolean as it is."""
+    check_page(limit, offset)
+    end = None if limit is None else offset + limit
+    if isinstance(result, ox.QueryBoolean):
+        return result
+    if not isinstance(result, ox.QuerySolutions):  # triples
+        return list(itertools.islice(result, offset, end))
+    variables = [v.value for v in result.variables]
+    if keys is not None:
+        rows = page_rows(_rows(result, variables), variables, keys, limit, offset)
+        return solutions_of(variables, rows)
+    # the rows skipped are never turned into Python terms
+    return solutions_of(variables, list(_rows(itertools.islice(result, offset, end), variables)))
+
+
+def _rows(result: Iterable[Any], variables: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+    return (tuple(sol[v] for v in variables) for sol in result)
+
+
+def solutions_of(variables: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> ox.QuerySolutions:
+    """Rows as a results object again, so that pyoxigraph's own serializers write them in any
+    results format (pyoxigraph cannot build one from a list: they go through SPARQL TSV in
+    memory, each term written by pyoxigraph as N-Triples, which reads back exactly and is 4
+    to 5 times faster to write than SPARQL JSON)."""
     head = "\t".join(f"?{v}" for v in variables)
     body = "".join("\t".join("" if t is None else str(t) for t in row) + "\n" for row in rows)
     try:

@@ -35,7 +35,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from .app_queries import app_query
 from .frameworks.computed import G7, OSAID, RELEASE
-from .history.versions import VersionKeeper
+from .history.versions import VersionKeeper, existing_graphs
 from .iris import Minter
 from .mof.settings import CONTENT_TYPE_CLASS, MOF_CLASS_IRI, OKG_CLASS, load_settings
 from .namespaces import OKG
@@ -229,7 +229,8 @@ def refresh(
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         records, drop = summarise(target, minter, chunk, when, categories, kinds)
-        target.replace_graphs(records, drop=drop)
+        # drop only what is there (a write that drops nothing and replaces nothing is a load)
+        target.replace_graphs(records, drop=existing_graphs(target, drop))
         if progress is not None:
             progress(start + len(chunk), len(wanted))
     if isinstance(store, VersionKeeper):

@@ -40,6 +40,7 @@ from .main import Settings, UsageError, pass_settings
 from .output import emit_rows, error, warn
 
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+_ORDER_BY = re.compile(r"(?i)\bORDER\s+BY\b")
 
 
 def syntax_message(source: str, message: str) -> str:
@@ -170,6 +171,21 @@ def _list_questions(fmt: str) -> None:
     help="Stop the query after this many seconds (exit 1).",
 )
 @click.option(
+    "--limit",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Only N rows (solutions, or triples) of the answer: a page.",
+)
+@click.option(
+    "--offset",
+    type=int,
+    default=0,
+    metavar="K",
+    help="Skip the answer's first K rows (with --limit: the page from row K). Pages of a "
+    "query ending in ORDER BY follow one total order (ties by the rows' terms).",
+)
+@click.option(
     "--allow-service",
     is_flag=True,
     help="Run a query with SERVICE (a federated query): it makes this process send requests "
@@ -192,6 +208,8 @@ def query_cmd(
     params: tuple[str, ...],
     fmt: str,
     timeout: float | None,
+    limit: int | None,
+    offset: int,
     allow_service: bool,
     output: Path | None,
 ) -> None:
@@ -204,6 +222,9 @@ def query_cmd(
     if list_cq:
         _list_questions(fmt)
         return
+    for name, number in (("--limit", limit), ("--offset", offset)):
+        if number is not None and number < 0:
+            raise UsageError(f"{name} wants a number of rows, 0 or more; got {number}")
     given = [x for x in (file, sparql_text, cq_name) if x is not None]
     if len(given) != 1:
         raise UsageError("give exactly one of FILE, --sparql TEXT or --cq NAME (or --list)")
@@ -236,19 +257,27 @@ def query_cmd(
 
     if fmt == "table" and output is not None:
         raise UsageError("--output needs a --format other than table")
+    if (limit is not None or offset) and not _ORDER_BY.search(text):
+        warn(
+            "the query has no ORDER BY: its pages follow the store's order, which may change "
+            "between runs (a GROUP BY's groups do): add an ORDER BY for pages that fit together"
+        )
     prefixes = project_prefixes(settings.minter.base)
     try:
         if not allow_service:
             refuse_service(text, ALLOW_SERVICE_HINT)
         if settings.endpoint is not None:
-            _run_remote(settings.store(), source, text, bindings, fmt, timeout, output, prefixes)
+            remote = settings.store()
+            _run_remote(
+                remote, source, text, bindings, fmt, timeout, output, prefixes, limit, offset
+            )
             return
         path = settings.read_path()
         if not (path / "CURRENT").exists():
             check_syntax(text, prefixes)  # a wrong query says so before "no store"
         with QueryPool(path, size=1, timeout=timeout, max_bytes=None, allow_service=True) as pool:
             _warn_if_unsummarised(pool, text)
-            _run_local(pool, text, bindings, fmt, output, prefixes)
+            _run_local(pool, text, bindings, fmt, output, prefixes, limit, offset)
     except QuerySyntaxError as exc:
         raise UsageError(syntax_message(source, str(exc))) from exc
     except (FormatError, NoStore, ServiceRefused) as exc:
@@ -286,11 +315,15 @@ def _run_local(
     fmt: str,
     output: Path | None,
     prefixes: dict[str, str],
+    limit: int | None,
+    offset: int,
 ) -> None:
-    """The query in the pool's worker; the result streams from it in the chosen format (the
-    worker writes it: no temporary file)."""
+    """The query in the pool's worker; the result (or its page) streams from it in the
+    chosen format (the worker writes it: no temporary file)."""
     if fmt == "table":
-        with query_result(pool, text, bindings, prefixes=prefixes, allow_service=True) as result:
+        with query_result(
+            pool, text, bindings, prefixes=prefixes, allow_service=True, limit=limit, offset=offset
+        ) as result:
             headers, rows = table_rows(result, prefixes)
             emit_rows(headers, list(rows), "table")
         return
@@ -305,6 +338,8 @@ def _run_local(
         graph_format=graph.media_type if graph else None,
         sink=out.write,
         allow_service=True,
+        limit=limit,
+        offset=offset,
     )
     if answer.status == 406:
         check_format(fmt, answer.kind == "graph")
@@ -320,13 +355,24 @@ def _run_remote(
     timeout: float | None,
     output: Path | None,
     prefixes: dict[str, str],
+    limit: int | None,
+    offset: int,
 ) -> None:
-    """The query checked here (line and column), then sent to the endpoint."""
+    """The query checked here (line and column), then sent to the endpoint (a page is cut
+    from its answer here)."""
     form = check_syntax(text, prefixes)
     if form != "unknown":
         check_format(fmt, form == "triples")
     with query_result(
-        store, text, bindings, timeout=timeout, check=False, prefixes=prefixes, allow_service=True
+        store,
+        text,
+        bindings,
+        timeout=timeout,
+        check=False,
+        prefixes=prefixes,
+        allow_service=True,
+        limit=limit,
+        offset=offset,
     ) as result:
         if fmt == "table":
             headers, rows = table_rows(result, prefixes)

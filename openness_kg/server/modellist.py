@@ -23,6 +23,7 @@ from ..namespaces import sparql_prologue
 from ..store import KGStore
 from ..terms import to_ox
 from .pages import CLASS_NUMBER
+from .queries import paged
 
 P = sparql_prologue()
 PAGE_SIZES = (25, 50, 100)
@@ -140,13 +141,8 @@ def page_query(lq: ListQuery) -> tuple[str, dict[str, Node]]:
         group = ""
         order = "ORDER BY DESC(?m)" if lq.desc else ""
     offset = (max(lq.page, 1) - 1) * lq.size
-    text = (
-        P
-        + f"{select} WHERE {{\n  "
-        + "\n  ".join(where)
-        + f"\n}} {group} {order} LIMIT {lq.size + 1} OFFSET {offset}"
-    )
-    return text, bindings
+    text = P + f"{select} WHERE {{\n  " + "\n  ".join(where) + f"\n}} {group} {order}"
+    return paged(text, lq.size + 1, offset), bindings
 
 
 DETAILS = app_query("model-list-details")

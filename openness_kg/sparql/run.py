@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from ..binding import ParameterError, bind_parameters
+from ..ordering import check_page, page
 from ..store import KGStore, OxigraphStore
 from ..store.base import QueryResult, QuerySyntaxError, QueryTimeout, StoreError
 from ..terms import to_ox
@@ -175,12 +176,16 @@ def run_job(
     graph_format: str | None = ox.RdfFormat.N_TRIPLES.media_type,
     sink: Callable[[bytes], object] | None = None,
     allow_service: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Answer:
     """Run ``query`` (its ``bindings`` bound as terms) in one of ``pool``'s workers, the
-    result in the given formats (to ``sink`` as it comes, or in the answer's body). Raises
+    result in the given formats (to ``sink`` as it comes, or in the answer's body); only the
+    page of ``limit`` rows from ``offset`` when given (:func:`openness_kg.ordering.page`). Raises
     :class:`QuerySyntaxError` (line and column in ``query``), :class:`QueryTimeout`,
     :class:`ServiceRefused` or :class:`StoreError`; a form neither format covers is an
     answer with status 406."""
+    check_page(limit, offset)
     text = bind(query, bindings)
     if not allow_service:
         refuse_service(text, ALLOW_SERVICE_HINT)
@@ -190,6 +195,8 @@ def run_job(
         graph_format,
         prefixes=dict(prefixes or project_prefixes()),
         turtle_prefixes=turtle_prefixes(prefixes),
+        limit=limit,
+        offset=offset,
     )
     answer = pool.run(job, sink)
     if answer.status in (200, 406):
@@ -226,13 +233,18 @@ def query_result(
     check: bool = True,
     prefixes: Mapping[str, str] | None = None,
     allow_service: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Iterator[QueryResult]:
     """Run ``query`` on a store (an on-disk store directory, or a pool of workers over one)
     and yield its native result, valid inside the ``with`` block. The project prefixes
     (``okg:``, ``prov:``, ``id:``...) may be used without declaring them. ``check`` parses
     the text first, in this process, where it does not run in a worker (a remote or
-    in-memory store). Raises :class:`QuerySyntaxError`, :class:`QueryTimeout`,
-    :class:`ServiceRefused` or :class:`StoreError`."""
+    in-memory store). ``limit``/``offset`` give a page of the result (on a remote or
+    in-memory store, a slice of the answer in the order it comes). Raises
+    :class:`QuerySyntaxError`, :class:`QueryTimeout`, :class:`ServiceRefused` or
+    :class:`StoreError`."""
+    check_page(limit, offset)
     if not allow_service:
         refuse_service(query, ALLOW_SERVICE_HINT)
     pool = _pool_for(target, timeout)
@@ -243,8 +255,12 @@ def query_result(
         text = bind(with_prologue(query, prefixes), bindings)
         if bindings:
             _check_bound(query, text, bindings, prefixes)
-        yield target.query_raw(text, timeout=timeout)
+        result = target.query_raw(text, timeout=timeout)
+        yield page(result, limit, offset) if limit is not None or offset else result
         return
     owned = nullcontext(pool) if pool is target else pool
     with owned:
-        yield _parsed(run_job(pool, query, bindings, prefixes, allow_service=allow_service))
+        answer = run_job(
+            pool, query, bindings, prefixes, allow_service=allow_service, limit=limit, offset=offset
+        )
+        yield _parsed(answer)

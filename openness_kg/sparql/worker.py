@@ -8,8 +8,10 @@ until stdin closes. Each job (:class:`Job`) is run over the union of named graph
 result serialized in the format the job names, streamed to stdout as chunks and closed by an
 :class:`Answer` (frames: :func:`send` / :func:`recv`). A result larger than the job's
 ``max_bytes`` is refused while it is written, so no worker builds a huge answer. A SELECT
-that ends with an ORDER BY of plain variables runs without it and is sorted in Python
-(:mod:`.order`: Oxigraph's ORDER BY is slow on large answers). The parent kills the worker
+that ends with an ORDER BY of plain variables (and perhaps a LIMIT/OFFSET) runs without it
+and is sorted in Python (:mod:`.order`: Oxigraph's ORDER BY is slow on large answers); a
+slice, and a job's page (``limit``, ``offset``), is cut there too (a heap of the page's
+rows, or a slice of the stream). The parent kills the worker
 when a job's time runs out: pyoxigraph cannot cancel a query.
 
 This module imports pyoxigraph and :mod:`.order` only, so a worker starts fast.
@@ -44,6 +46,8 @@ class Job:
     turtle_prefixes: dict[str, str] = field(default_factory=dict)
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    limit: int | None = None  # a page of the result: at most ``limit`` rows from ``offset``
+    offset: int = 0
 
 
 @dataclass
@@ -128,6 +132,19 @@ def _kind(result: object) -> str:
     return "graph"
 
 
+def _store_paged(
+    store: ox.Store, text: str, limit: int | None, offset: int, kwargs: dict[str, Any]
+) -> ox.QuerySolutions | None:
+    """The page of a SELECT that is not sorted here, sliced by the store (a trailing
+    LIMIT/OFFSET); None for another form (a LIMIT counts solutions, not triples, and would
+    change an ASK), or where the text takes no trailing LIMIT: the caller slices then."""
+    try:
+        result = store.query(order.store_page(text, limit, offset), **kwargs)
+    except (SyntaxError, ValueError, OSError, RuntimeError):
+        return None  # the query as given says what is wrong, if anything is
+    return result if isinstance(result, ox.QuerySolutions) else None
+
+
 def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
     """Run ``job`` on ``store``, sending the result's chunks to ``out``; the answer."""
     kwargs: dict[str, Any] = {"prefixes": job.prefixes or None}
@@ -137,9 +154,17 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
         kwargs["use_default_graph_as_union"] = True
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    split = order.split_order(job.text)
+    text, limit, offset = job.text, job.limit, job.offset
+    sliced = order.split_slice(text)  # ORDER BY ?v ... LIMIT n: sorted and paged here too
+    if sliced is not None:
+        text = sliced[0]
+        limit, offset = order.within(sliced[1], sliced[2], limit, offset)
+    split = order.split_order(text)
+    paged = limit is not None or offset > 0
+    cut = _store_paged(store, text, limit, offset, kwargs) if paged and not split else None
+    paged = paged and cut is None  # else the store cut the page
     try:
-        result = store.query(split[0] if split else job.text, **kwargs)
+        result = cut if cut is not None else store.query(split[0] if split else text, **kwargs)
     except SyntaxError as exc:
         return failure(400, "syntax", f"Malformed query: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
@@ -155,12 +180,13 @@ def run(store: ox.Store, job: Job, out: IO[bytes]) -> Answer:
             fmt = ox.RdfFormat.from_media_type(media)
             assert fmt is not None
             turtle = fmt == ox.RdfFormat.TURTLE and job.turtle_prefixes
-            ox.serialize(result, sink, fmt, prefixes=job.turtle_prefixes if turtle else None)
+            triples = order.page(result, limit, offset) if paged else result
+            ox.serialize(triples, sink, fmt, prefixes=job.turtle_prefixes if turtle else None)
         else:
             rfmt = ox.QueryResultsFormat.from_media_type(media)
             assert rfmt is not None
-            if split is not None and isinstance(result, ox.QuerySolutions):
-                result = order.sorted_solutions(result, split[1])
+            if split is not None or paged:
+                result = order.page(result, limit, offset, split[1] if split else None)
             result.serialize(sink, rfmt)
         sink.flush()
     except (_TooLarge, OSError, ValueError) as exc:
