@@ -240,6 +240,7 @@ class VersionKeeper(KGStore):
     def __init__(self, inner: KGStore, run: Run) -> None:
         self.inner = inner
         self.run = run
+        self.supports_lateral = inner.supports_lateral
         # the models whose records or assessments a write added, replaced or removed: their
         # summaries are refreshed when the run ends (:mod:`openness_kg.summaries`)
         self.touched: set[URIRef] = set()

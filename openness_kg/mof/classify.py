@@ -31,7 +31,13 @@ from ..summaries import refresh
 from .progress import Progress, open_in_view, progress_from_open
 from .settings import MOF_CLASS_IRI, OKG_CLASS, ROMAN, bundled_source_info
 from .shapes import mof_class_from_levels, mof_shapes, shape_levels
-from .store_view import LicenceTable, MofStoreView, declared_strings, open_components_query
+from .store_view import (
+    LicenceTable,
+    MofStoreView,
+    components_query,
+    declared_strings,
+    open_components_query,
+)
 from .view import DEFAULT, STRICT, build_view
 
 ENGINES = ("fast", "sparql", "pyshacl")
@@ -128,16 +134,19 @@ class Classifier:
         self.compiled = CompiledShapes(self.shapes) if engine != "pyshacl" else None
         self.batch_size = BATCH if engine != "pyshacl" else 1
         self.table = LicenceTable(mode, self.minter)
-        self._sparql: tuple[int, SparqlShapes, str] | None = None
+        self._sparql: tuple[tuple[int, bool], SparqlShapes, str] | None = None
 
-    def store_queries(self) -> tuple[SparqlShapes, str]:
+    def store_queries(self, lateral: bool) -> tuple[SparqlShapes, str]:
         """The shapes as SPARQL over the MOF view, and the open-components query, compiled
-        with the licence table as it stands (again when it has grown)."""
-        if self._sparql is None or self._sparql[0] != self.table.version:
+        with the licence table as it stands (again when it has grown; ``lateral``: see
+        :func:`~openness_kg.shacl.sparql.per_graph`)."""
+        key = (self.table.version, lateral)
+        if self._sparql is None or self._sparql[0] != key:
             assert self.compiled is not None
             view = MofStoreView(self.table)
-            shapes = SparqlShapes(self.compiled, view)
-            self._sparql = (self.table.version, shapes, open_components_query(view, shapes.fresh))
+            shapes = SparqlShapes(self.compiled, view, lateral)
+            opened = open_components_query(view, shapes.fresh, lateral)
+            self._sparql = (key, shapes, opened)
         return self._sparql[1], self._sparql[2]
 
     def validate(self, view: list[tuple[Node, Node, Node]]) -> list[ShaclResult]:
@@ -273,7 +282,6 @@ def classify_store(
         yield from classifier.classify_many(batch, keep_view)
 
 
-COMPONENTS = f"SELECT ?g ?m ?c WHERE {{ GRAPH ?g {{ ?m <{OKG.hasComponent}> ?c }} }}"
 _MOF_NAME = {str(v): k for k, v in OKG_CLASS.items()}
 _MIN_COUNT = str(SH.MinCountConstraintComponent)
 
@@ -294,9 +302,9 @@ def _classify_in_store(
         chunk = rows[start : start + STORE_CHUNK]
         graphs = [r.record for r in chunk]
         clf.table.extend(declared_strings(store, graphs))
-        shapes, open_query = clf.store_queries()
+        shapes, open_query = clf.store_queries(store.supports_lateral)
         comps: dict[tuple[str, str], set[str]] = {}
-        for sol in _solutions(store, COMPONENTS, graphs):
+        for sol in _solutions(store, components_query(store.supports_lateral), graphs):
             comps.setdefault((sol["g"].value, sol["m"].value), set()).add(sol["c"].value)
         results: dict[str, list[ShaclResult]] = {}
         for q in shapes.queries:

@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, RDF
 from ..binding import bind_parameters
 from ..iris import Minter
 from ..namespaces import OKG
+from ..shacl.sparql import per_graph
 from ..store import KGStore
 from .mot_licenses import load_mot_licenses
 from .settings import CONTENT_TYPE_CLASS, OKG_CLASS, load_settings
@@ -40,9 +41,6 @@ def _content_classes() -> dict[str, str]:
     for c in load_settings().components:
         out.setdefault(str(CONTENT_TYPE_CLASS[c.content_type]), []).append(f"<{c.okg_class}>")
     return {k: " ".join(v) for k, v in out.items()}
-
-
-DECLARED = f"SELECT DISTINCT ?raw WHERE {{ GRAPH ?g {{ ?c <{OKG.declaredLicense}> ?raw }} }}"
 
 
 class LicenceTable:
@@ -144,23 +142,34 @@ class MofStoreView:
         return self.triple(var, TYPE, f"<{cls}>", fresh)
 
 
-def open_components_query(view: MofStoreView, fresh: Callable[[], str]) -> str:
+def open_components_query(view: MofStoreView, fresh: Callable[[], str], lateral: bool) -> str:
     """(?g, ?m, ?k): each listed component of class ``?k`` the view counts open (a licence,
     every licence flagged open), as :func:`~openness_kg.mof.progress.open_in_view` reads it."""
     lic, other = fresh(), fresh()
     has = view.triple("?c", str(DCTERMS.license), lic, fresh)
     any_ = view.triple("?c", str(DCTERMS.license), other, fresh)
     is_open = view.triple(other, TYPE, f"<{OKG.MofOpenLicense}>", fresh)
-    return (
-        f"SELECT DISTINCT ?g ?m ?k WHERE {{ "
+    return per_graph(
+        "DISTINCT ?g ?m ?k",
         f"GRAPH ?g {{ ?m <{OKG.hasComponent}> ?c . ?c a ?k }} VALUES ?k {{ {_CLASSES} }} "
         f"FILTER EXISTS {{ {has} }} "
-        f"FILTER NOT EXISTS {{ {any_} FILTER NOT EXISTS {{ {is_open} }} }} }}"
+        f"FILTER NOT EXISTS {{ {any_} FILTER NOT EXISTS {{ {is_open} }} }}",
+        lateral,
     )
+
+
+def components_query(lateral: bool) -> str:
+    """(?g, ?m, ?c): every component each record lists for a model."""
+    return per_graph("?g ?m ?c", f"GRAPH ?g {{ ?m <{OKG.hasComponent}> ?c }}", lateral)
 
 
 def declared_strings(store: KGStore, graphs: Sequence[URIRef]) -> list[Any]:
     """The distinct declared licence strings in the record graphs ``graphs``."""
-    res = store.query_raw(bind_parameters(DECLARED, {"g": graphs}))
+    query = per_graph(
+        "DISTINCT ?raw",
+        f"GRAPH ?g {{ ?c <{OKG.declaredLicense}> ?raw }}",
+        store.supports_lateral,
+    )
+    res = store.query_raw(bind_parameters(query, {"g": graphs}))
     assert isinstance(res, ox.QuerySolutions)
     return [s["raw"] for s in res if isinstance(s["raw"], ox.Literal)]

@@ -82,6 +82,19 @@ class ResultQuery:
     value: str | None
 
 
+@dataclass(frozen=True)
+class _Constraint:
+    """One constraint at a focus node: the pattern that matches its results (``value``:
+    the variable of a result's value, ``None`` when the component reports none), and, when
+    it can be written so, the expression true when it has none (``holds``)."""
+
+    pattern: str
+    value: str | None
+    component: str
+    key: str
+    holds: str | None = None
+
+
 def term(key: str) -> str:
     """A term as the compiled shapes hold it (an IRI's text, a literal's N3 form) as SPARQL."""
     if key.startswith('"'):
@@ -91,10 +104,21 @@ def term(key: str) -> str:
     return f"<{key}>"
 
 
-class SparqlShapes:
-    """The result queries of a shapes graph over a view (see the module doc)."""
+def per_graph(projection: str, body: str, lateral: bool) -> str:
+    """``SELECT projection WHERE { body }`` for the record graphs bound to ``?g`` (a VALUES
+    block at the start of the pattern). ``lateral``: the body inside ``LATERAL { }``, so
+    the store evaluates it once per graph with ``?g`` bound (SEP-0006; Oxigraph). Without it
+    Oxigraph may evaluate the body over the whole store and join it to the graphs after,
+    which over chunks of records makes classifying a store quadratic in its size."""
+    inner = f"LATERAL {{ {body} }}" if lateral else body
+    return f"SELECT {projection} WHERE {{\n  {inner}\n}}"
 
-    def __init__(self, shapes: CompiledShapes, view: View) -> None:
+
+class SparqlShapes:
+    """The result queries of a shapes graph over a view (see the module doc); ``lateral``
+    as :func:`per_graph`."""
+
+    def __init__(self, shapes: CompiledShapes, view: View, lateral: bool = False) -> None:
         self.view = view
         self._vars = itertools.count()
         self.queries: list[ResultQuery] = []
@@ -105,7 +129,7 @@ class SparqlShapes:
                 vars_ = " ".join(dict.fromkeys(x for x in ("?g", f, value) if x))
                 self.queries.append(
                     ResultQuery(
-                        text=f"SELECT DISTINCT {vars_} WHERE {{\n  {target}\n  {pattern}\n}}",
+                        text=per_graph(f"DISTINCT {vars_}", f"{target}\n  {pattern}", lateral),
                         source_shape=str(shape.node),
                         path=_path_text(path),
                         component=component,
@@ -139,81 +163,69 @@ class SparqlShapes:
         return self.path(focus, s.path, v), v
 
     def conforms(self, s: _Shape, node: str, depth: int) -> str:
-        """A SPARQL expression true when ``node`` conforms to ``s``."""
+        """A SPARQL expression true when ``node`` conforms to ``s``: every constraint holds
+        (written positively where it can be: ``EXISTS { p }``, not ``NOT EXISTS { FILTER
+        NOT EXISTS { p } }``, which Oxigraph evaluates as two nested loops)."""
         if depth > _MAX_DEPTH:
             raise ValueError(f"SHACL to SPARQL: shape {s.node} nests too deep (a cycle?)")
-        parts = [f"NOT EXISTS {{ {v} }}" for v, *_ in self._constraints(s, node, depth + 1)]
+        parts = [
+            c.holds or f"NOT EXISTS {{ {c.pattern} }}"
+            for c in self._constraints(s, node, depth + 1)
+        ]
         return "(" + " && ".join(parts) + ")" if parts else "true"
 
-    def _constraints(
-        self, s: _Shape, focus: str, depth: int
-    ) -> Iterator[tuple[str, str | None, str, str]]:
-        """(pattern, value variable, component, kind) per constraint of ``s`` (not
-        sh:property, whose nested results :meth:`_results` yields with their own focus;
-        for :meth:`conforms`, a sh:property constraint is violated when a value does not
-        conform to the nested shape)."""
+    def _constraints(self, s: _Shape, focus: str, depth: int) -> Iterator[_Constraint]:
+        """Each constraint of ``s`` at ``focus`` (for sh:property, a constraint violated
+        when a value does not conform to the nested shape: :meth:`conforms` reads it,
+        :meth:`_results` yields the nested shape's own results instead)."""
         for key, o in s.constraints:
-            if key == "property":
-                values, v = self._values(s, focus)
-                yield f"{values} FILTER(!{self.conforms(o, v, depth)})", v, "", key
-                continue
-            if key == "minCount":
-                if o == 0:
-                    continue
-                if o != 1:
-                    raise ValueError(f"SHACL to SPARQL: sh:minCount {o} on {s.node}")
-                values, v = self._values(s, focus)
-                yield (
-                    f"FILTER NOT EXISTS {{ {values} }}",
-                    None,
-                    str(SH.MinCountConstraintComponent),
-                    key,
-                )
-            elif key == "class":
-                values, v = self._values(s, focus)
-                has = self.view.triple(v, TYPE, term(o), self.fresh)
-                yield (
-                    f"{values} FILTER NOT EXISTS {{ {has} }}",
-                    v,
-                    str(SH.ClassConstraintComponent),
-                    key,
-                )
-            elif key == "hasValue":
-                if s.path is None:
-                    yield (
-                        f"FILTER(!sameTerm({focus}, {term(o)}))",
-                        focus,
-                        str(SH.HasValueConstraintComponent),
-                        key,
-                    )
-                else:
-                    has = self.path(focus, s.path, term(o))
-                    yield (
-                        f"FILTER NOT EXISTS {{ {has} }}",
-                        focus,
-                        str(SH.HasValueConstraintComponent),
-                        key,
-                    )
-            elif key in ("node", "not"):
-                values, v = self._values(s, focus)
-                c = self.conforms(o, v, depth)
-                test = f"!{c}" if key == "node" else c
-                comp = SH.NodeConstraintComponent if key == "node" else SH.NotConstraintComponent
-                yield f"{values} FILTER({test})", v, str(comp), key
-            elif key == "or":
-                values, v = self._values(s, focus)
-                any_ = " || ".join(self.conforms(m, v, depth) for m in o) or "false"
-                yield f"{values} FILTER(!({any_}))", v, str(SH.OrConstraintComponent), key
-            elif key == "qualifiedValueShape":
-                qualified, n = o
+            if key in ("minCount", "qualifiedValueShape"):
+                n = o if key == "minCount" else o[1]
                 if n == 0:
                     continue
                 if n != 1:
-                    raise ValueError(f"SHACL to SPARQL: sh:qualifiedMinCount {n} on {s.node}")
-                values, v = self._values(s, focus)
-                c = self.conforms(qualified, v, depth)
-                comp = SH.QualifiedMinCountConstraintComponent
-                yield f"FILTER NOT EXISTS {{ {values} FILTER({c}) }}", focus, str(comp), key
+                    raise ValueError(f"SHACL to SPARQL: {key} {n} on {s.node} (only 1)")
+            if key == "hasValue":  # its path ends in the value itself, not a variable
+                comp = str(SH.HasValueConstraintComponent)
+                if s.path is None:
+                    same = f"sameTerm({focus}, {term(o)})"
+                    yield _Constraint(f"FILTER(!{same})", focus, comp, key, same)
+                else:
+                    has = self.path(focus, s.path, term(o))
+                    exists = f"EXISTS {{ {has} }}"
+                    yield _Constraint(f"FILTER NOT EXISTS {{ {has} }}", focus, comp, key, exists)
+                continue
+            holds: str | None
+            values, v = self._values(s, focus)
+            if key == "property":
+                c = self.conforms(o, v, depth)
+                yield _Constraint(f"{values} FILTER(!{c})", v, "", key)
+            elif key == "minCount":
+                comp = str(SH.MinCountConstraintComponent)
+                yield _Constraint(
+                    f"FILTER NOT EXISTS {{ {values} }}", None, comp, key, f"EXISTS {{ {values} }}"
+                )
+            elif key == "class":
+                has = self.view.triple(v, TYPE, term(o), self.fresh)
+                holds = f"EXISTS {{ {has} }}" if s.path is None else None
+                comp = str(SH.ClassConstraintComponent)
+                yield _Constraint(f"{values} FILTER NOT EXISTS {{ {has} }}", v, comp, key, holds)
+            elif key in ("node", "not"):
+                c = self.conforms(o, v, depth)
+                ok = c if key == "node" else f"!{c}"
+                comp = SH.NodeConstraintComponent if key == "node" else SH.NotConstraintComponent
+                holds = ok if s.path is None else None
+                yield _Constraint(f"{values} FILTER(!{ok})", v, str(comp), key, holds)
+            elif key == "or":
+                any_ = " || ".join(self.conforms(m, v, depth) for m in o) or "false"
+                holds = f"({any_})" if s.path is None else None
+                comp = str(SH.OrConstraintComponent)
+                yield _Constraint(f"{values} FILTER(!({any_}))", v, comp, key, holds)
+            elif key == "qualifiedValueShape":
+                c = self.conforms(o[0], v, depth)
+                some = f"{{ {values} FILTER({c}) }}"
+                comp = str(SH.QualifiedMinCountConstraintComponent)
+                yield _Constraint(f"FILTER NOT EXISTS {some}", focus, comp, key, f"EXISTS {some}")
             else:  # CompiledShapes admits nothing else
                 raise ValueError(f"SHACL to SPARQL: unsupported {key} on {s.node}")
 
@@ -231,7 +243,6 @@ class SparqlShapes:
             values, v = self._values(s, focus)
             for pattern, f, value, comp, path in self._results(o, v, depth + 1):
                 yield f"{values} {pattern}", f, value, comp, path
-        for pattern, value, comp, key in self._constraints(s, focus, depth):
-            if key == "property":
-                continue
-            yield pattern, focus, value, comp, s.path
+        for c in self._constraints(s, focus, depth):
+            if c.key != "property":
+                yield c.pattern, focus, c.value, c.component, s.path

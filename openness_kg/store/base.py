@@ -60,6 +60,10 @@ def graph_term(g: object) -> URIRef:
 class KGStore(ABC):
     """A quad store. Queries see the union of all named graphs unless they name a graph."""
 
+    # whether the store evaluates SPARQL's LATERAL join (SEP-0006: the right side once per
+    # solution of the left, its variables bound), as Oxigraph does; not SPARQL 1.1
+    supports_lateral = False
+
     @abstractmethod
     def replace_graphs(self, records: Sequence[Record], drop: Iterable[URIRef] = ()) -> int:
         """In one transaction: empty every graph of ``records`` and every graph in ``drop``,

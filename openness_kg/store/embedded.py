@@ -32,6 +32,8 @@ _SD_NAMED_GRAPH = ox.NamedNode("http://www.w3.org/ns/sparql-service-description#
 class OxigraphStore(KGStore):
     """An Oxigraph store on disk at ``path``, or in memory when ``path`` is ``None``."""
 
+    supports_lateral = True
+
     def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
