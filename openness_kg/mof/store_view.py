@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, RDF
 from ..binding import bind_parameters
 from ..iris import Minter
 from ..namespaces import OKG
-from ..shacl.sparql import per_graph
+from ..shacl.sparql import Test, absent, per_graph
 from ..store import KGStore
 from .mot_licenses import load_mot_licenses
 from .settings import CONTENT_TYPE_CLASS, OKG_CLASS, load_settings
@@ -79,9 +79,11 @@ class LicenceTable:
         return " ".join(f"({r} {n})" for r, n in sorted(self.rows.items()))
 
     def nodes_text(self, concept: str | None = None) -> str:
-        """The open nodes, or those MOT lists as appropriate for ``concept``."""
+        """The open nodes, or those MOT lists as appropriate for ``concept``, as the list of
+        an ``IN`` (a membership test of a bound variable: Virtuoso 7.2 cannot compile a
+        VALUES block of an outer variable inside EXISTS)."""
         nodes = self.open if concept is None else self.appropriate.get(concept, set())
-        return " ".join(sorted(nodes))
+        return ", ".join(sorted(nodes))
 
 
 class MofStoreView:
@@ -115,7 +117,7 @@ class MofStoreView:
                     f"VALUES {k} {{ {self.content[cls]} }}"
                 )
             if cls == str(OKG.MofOpenLicense):
-                return f"VALUES {s} {{ {self.table.nodes_text()} }}"
+                return Test(f"{s} IN ({self.table.nodes_text()})")
         elif p == str(OKG.hasComponent):
             return self._classed(s, o, fresh)
         elif p == str(OKG.componentOf):
@@ -130,7 +132,7 @@ class MofStoreView:
                 f'FILTER(STR({other}) != "" && STR({other}) != "{UNLICENSED}") }}'
             )
         elif p == str(OKG.typeAppropriateFor) and o.startswith("<"):
-            return f"VALUES {s} {{ {self.table.nodes_text(o[1:-1])} }}"
+            return Test(f"{s} IN ({self.table.nodes_text(o[1:-1])})")
         raise ValueError(f"the MOF view over the store has no triples ?s <{p}> {o}")
 
     def target(self, cls: str, var: str, fresh: Callable[[], str]) -> str:
@@ -153,7 +155,7 @@ def open_components_query(view: MofStoreView, fresh: Callable[[], str], lateral:
         "DISTINCT ?g ?m ?k",
         f"GRAPH ?g {{ ?m <{OKG.hasComponent}> ?c . ?c a ?k }} VALUES ?k {{ {_CLASSES} }} "
         f"FILTER EXISTS {{ {has} }} "
-        f"FILTER NOT EXISTS {{ {any_} FILTER NOT EXISTS {{ {is_open} }} }}",
+        f"FILTER NOT EXISTS {{ {any_} FILTER({absent(is_open)}) }}",
         lateral,
     )
 

@@ -47,7 +47,8 @@ class View(Protocol):
     """The data graph the shapes read, as SPARQL over the store: ``triple(s, p, o)`` is the
     group pattern (inside ``GRAPH ?g``, ``?g`` bound by the caller) that matches when the
     view holds the triple ``s p o``; ``s`` and ``o`` are SPARQL terms (a variable, an IRI
-    in angle brackets, a literal). ``fresh()`` names a new variable. ``target(cls, var)``
+    in angle brackets, a literal), or a :class:`Test` of terms already bound. ``fresh()``
+    names a new variable. ``target(cls, var)``
     enumerates the instances of a target class once each."""
 
     def triple(self, s: str, p: str, o: str, fresh: Callable[[], str]) -> str: ...
@@ -93,6 +94,27 @@ class _Constraint:
     component: str
     key: str
     holds: str | None = None
+
+
+class Test(str):
+    """What a view may answer instead of a pattern: a test of terms already bound (e.g.
+    ``?l IN (...)``, a licence among the open ones), used as an expression, never wrapped in
+    ``EXISTS { FILTER(...) }`` (which Virtuoso 7.2 evaluates as true whatever the test)."""
+
+
+def group(p: str) -> str:
+    """A view's answer as group-pattern text."""
+    return f"FILTER({p})" if isinstance(p, Test) else p
+
+
+def present(p: str) -> str:
+    """True when the view's answer matches."""
+    return f"({p})" if isinstance(p, Test) else f"EXISTS {{ {p} }}"
+
+
+def absent(p: str) -> str:
+    """True when the view's answer does not match."""
+    return f"!({p})" if isinstance(p, Test) else f"NOT EXISTS {{ {p} }}"
 
 
 def term(key: str) -> str:
@@ -152,7 +174,9 @@ class SparqlShapes:
             nxt = value if i == len(path) - 1 else self.fresh()
             parts.append(self.view.triple(node, p, nxt, self.fresh))
             node = nxt
-        return " ".join(parts)
+        if len(parts) == 1:
+            return parts[0]  # a Test stays one
+        return " ".join(group(x) for x in parts)
 
     def _values(self, s: _Shape, focus: str) -> tuple[str, str]:
         """(pattern, variable) for the value nodes of ``s`` at ``focus`` (a node shape's
@@ -160,7 +184,7 @@ class SparqlShapes:
         if s.path is None:
             return "", focus
         v = self.fresh()
-        return self.path(focus, s.path, v), v
+        return group(self.path(focus, s.path, v)), v
 
     def conforms(self, s: _Shape, node: str, depth: int) -> str:
         """A SPARQL expression true when ``node`` conforms to ``s``: every constraint holds
@@ -192,8 +216,8 @@ class SparqlShapes:
                     yield _Constraint(f"FILTER(!{same})", focus, comp, key, same)
                 else:
                     has = self.path(focus, s.path, term(o))
-                    exists = f"EXISTS {{ {has} }}"
-                    yield _Constraint(f"FILTER NOT EXISTS {{ {has} }}", focus, comp, key, exists)
+                    pattern = f"FILTER({absent(has)})"
+                    yield _Constraint(pattern, focus, comp, key, present(has))
                 continue
             holds: str | None
             values, v = self._values(s, focus)
@@ -207,9 +231,9 @@ class SparqlShapes:
                 )
             elif key == "class":
                 has = self.view.triple(v, TYPE, term(o), self.fresh)
-                holds = f"EXISTS {{ {has} }}" if s.path is None else None
+                holds = present(has) if s.path is None else None
                 comp = str(SH.ClassConstraintComponent)
-                yield _Constraint(f"{values} FILTER NOT EXISTS {{ {has} }}", v, comp, key, holds)
+                yield _Constraint(f"{values} FILTER({absent(has)})", v, comp, key, holds)
             elif key in ("node", "not"):
                 c = self.conforms(o, v, depth)
                 ok = c if key == "node" else f"!{c}"
