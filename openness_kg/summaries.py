@@ -35,6 +35,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from .app_queries import app_query
 from .frameworks.computed import G7, OSAID, RELEASE
+from .frameworks.graph import FrameworkInfo
 from .history.versions import VersionKeeper, existing_graphs
 from .iris import Minter
 from .mof.settings import CONTENT_TYPE_CLASS, MOF_CLASS_IRI, OKG_CLASS, load_settings
@@ -57,10 +58,10 @@ class VerdictSummary:
     rank: tuple[URIRef, ...]
 
 
-def _framework_summary(info: object) -> VerdictSummary:
-    token, prop = info.token, info.summary  # type: ignore[attr-defined]
-    concepts = tuple(info.verdicts[t] for t in info.rank)  # type: ignore[attr-defined]
-    return VerdictSummary(token, prop, f"{token}-assessment", concepts)
+def _framework_summary(info: FrameworkInfo) -> VerdictSummary:
+    assert info.summary is not None, f"{info.token} has no summary property"
+    concepts = tuple(info.verdicts[t] for t in info.rank)
+    return VerdictSummary(info.token, info.summary, f"{info.token}-assessment", concepts)
 
 
 VERDICTS = (

@@ -6,10 +6,11 @@ Every triple of the view is derived from a record graph ``?g``: a model's listed
 ``?c`` (``okg:hasComponent``) typed by a MOF class; its content-type class (a VALUES table
 of the MOF classes of each content type); its licences (``dcterms:license``): for each
 declared licence string, the node :func:`~openness_kg.mof.view.licence_facts` gives it, unless
-every string it declares is empty or ``unlicensed``; and the flags of those nodes
-(``okg:MofOpenLicense``, ``okg:typeAppropriateFor``) as VALUES tables computed in Python once
-per distinct declared string (:class:`LicenceTable`: at Hub scale a few hundred strings,
-not millions of components). A view triple the shapes ask for and this module does not
+every string it declares is empty or ``unlicensed`` (a VALUES table string -> node); and
+the flags of those nodes (``okg:MofOpenLicense``, ``okg:typeAppropriateFor``) as membership
+tests (``?l IN (...)``). Both are computed in Python once per distinct declared string
+(:class:`LicenceTable`: at Hub scale a few hundred strings, not millions of components), by
+the function the Python view uses. A view triple the shapes ask for and this module does not
 define raises: nothing is silently true or false.
 """
 
@@ -45,7 +46,7 @@ def _content_classes() -> dict[str, str]:
 
 class LicenceTable:
     """The view's facts of every declared licence string met so far (:meth:`extend`), as
-    VALUES tables. A node's flags are the same for every string that names it (checked:
+    SPARQL text. A node's flags are the same for every string that names it (checked:
     two strings naming one node with different flags would make the view say both)."""
 
     def __init__(self, mode: str, minter: Minter) -> None:
