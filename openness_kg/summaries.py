@@ -219,9 +219,12 @@ def refresh(
     refresh."""
     when = when or datetime.now(UTC)
     target = store.inner if isinstance(store, VersionKeeper) else store
-    if models is None:
-        models = (r["model"] for r in target.select(app_query("summary-models")))  # type: ignore[misc]
-    wanted = sorted({m for m in models if isinstance(m, URIRef)}, key=str)
+    given: Iterable[object] = (
+        models
+        if models is not None
+        else (r["model"] for r in target.select(app_query("summary-models")))
+    )
+    wanted = sorted({m for m in given if isinstance(m, URIRef)}, key=str)
     categories: dict[URIRef, set[URIRef]] = {}
     for row in target.select(app_query("summary-licence-categories")):
         lic, cat = row["license"], row["category"]

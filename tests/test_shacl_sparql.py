@@ -16,7 +16,7 @@ from openness_kg.iris import Minter
 from openness_kg.mof.store_view import LicenceTable, MofStoreView
 from openness_kg.records import Record
 from openness_kg.shacl.compiled import CompiledShapes
-from openness_kg.shacl.run import run_shacl
+from openness_kg.shacl.run import _path_text, run_shacl
 from openness_kg.shacl.sparql import SparqlShapes, StoredView
 from openness_kg.store import OxigraphStore
 
@@ -81,14 +81,10 @@ def _top_level(data: Graph, shapes: Graph) -> set[tuple]:
     top = set(report.objects(None, SH.result))
     out = set()
     for r in top:
-        node = report.value(r, SH.resultPath)
-        path = None if node is None else str(node)
-        if node is not None and not isinstance(node, URIRef):
-            path = "(" + " ".join(str(i) for i in report.items(node)) + ")"
         out.add(
             (
                 str(report.value(r, SH.focusNode)),
-                path,
+                _path_text(report, report.value(r, SH.resultPath)),
                 str(report.value(r, SH.sourceShape)),
                 str(report.value(r, SH.sourceConstraintComponent)),
                 str(report.value(r, SH.resultSeverity)),
@@ -156,4 +152,4 @@ def test_licence_table_reads_each_string_once() -> None:
     assert table.version == v  # nothing new: the compiled queries stay valid
     # two spellings of one licence name one node, flagged open once
     assert table.rows['"Apache 2.0"'] == table.rows['"Apache-2.0"']
-    assert "<http://spdx.org/licenses/Apache-2.0>" in table.open
+    assert "<http://spdx.org/licenses/Apache-2.0>" in table.nodes_text().split(", ")

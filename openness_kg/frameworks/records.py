@@ -122,7 +122,7 @@ def record_rows(store: KGStore, models: Sequence[URIRef] | None = None) -> list[
 
 def record_version(store: KGStore, graph: URIRef) -> URIRef:
     """The version of the record as stored now (the digest of all of it)."""
-    return _VERSIONS.record_version(graph, read_triples(store, graph)[1])
+    return _VERSIONS.record_version(graph, digest_lines(ox_line(q) for q in store.ox_quads(graph)))
 
 
 def read_records(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordRead]:

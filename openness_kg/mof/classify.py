@@ -332,7 +332,7 @@ def _classify_in_store(
             focus = comps[key] | {key[1]}
             mine = sorted(
                 (x for x in results.get(key[0], ()) if x.focus in focus),
-                key=lambda x: tuple(v or "" for v in (*x.key, x.value)),
+                key=lambda x: x.order,
             )
             yield Classification(
                 model=r.model,

@@ -52,9 +52,8 @@ class LicenceTable:
     def __init__(self, mode: str, minter: Minter) -> None:
         self.mode, self.minter, self.mot = mode, minter, load_mot_licenses()
         self.rows: dict[str, str] = {}  # raw literal (SPARQL) -> node (SPARQL)
-        self.open: set[str] = set()
+        # node (SPARQL) -> (open, the concepts it is appropriate for)
         self.flags: dict[str, tuple[bool, tuple[str, ...]]] = {}
-        self.appropriate: dict[str, set[str]] = {}  # concept -> nodes
         self.version = 0  # grows with the table (compiled queries hold its text)
 
     def extend(self, raws: Iterable[ox.Literal]) -> None:
@@ -70,10 +69,6 @@ class LicenceTable:
                     f"MOF view: licence node {f.node} has different flags for different strings"
                 )
             self.rows[key] = node
-            if f.open:
-                self.open.add(node)
-            for c in flags[1]:
-                self.appropriate.setdefault(c, set()).add(node)
             self.version += 1
 
     def rows_text(self) -> str:
@@ -83,8 +78,13 @@ class LicenceTable:
         """The open nodes, or those MOT lists as appropriate for ``concept``, as the list of
         an ``IN`` (a membership test of a bound variable: Virtuoso 7.2 cannot compile a
         VALUES block of an outer variable inside EXISTS)."""
-        nodes = self.open if concept is None else self.appropriate.get(concept, set())
-        return ", ".join(sorted(nodes))
+        return ", ".join(
+            sorted(
+                node
+                for node, (is_open, concepts) in self.flags.items()
+                if (is_open if concept is None else concept in concepts)
+            )
+        )
 
 
 class MofStoreView:

@@ -84,7 +84,7 @@ def validate_graphs(graphs: Iterable[Graph], shapes: Graph) -> ValidationOutcome
         results.extend(read_results(rep))
         for t in rep:
             report.add(t)
-    results.sort(key=lambda r: tuple(x or "" for x in (*r.key, r.value)))
+    results.sort(key=lambda r: r.order)
     return ValidationOutcome(results, report)
 
 

@@ -234,7 +234,7 @@ class CompiledShapes:
                             message=message,
                         )
                     )
-        return sorted(results, key=lambda r: tuple(x or "" for x in (*r.key, r.value)))
+        return sorted(results, key=lambda r: r.order)
 
 
 def _path_text(path: Path | None) -> str | None:

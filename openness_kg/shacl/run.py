@@ -28,6 +28,11 @@ class ShaclResult:
     def key(self) -> tuple[str, str | None, str, str, str]:
         return (self.focus, self.path, self.source_shape, self.component, self.severity)
 
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The order every engine lists results in (its key, then the value)."""
+        return tuple(x or "" for x in (*self.key, self.value))
+
 
 def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     conforms, report, _ = validate(
@@ -64,7 +69,7 @@ def read_results(report: Graph, shapes: Graph | None = None) -> list[ShaclResult
                 message="" if msg is None else str(msg),
             )
         )
-    return sorted(out, key=lambda r: tuple(x or "" for x in (*r.key, r.value)))
+    return sorted(out, key=lambda r: r.order)
 
 
 def validate_views(views: Graph, shapes: Graph) -> list[ShaclResult]:
