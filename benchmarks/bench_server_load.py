@@ -19,13 +19,14 @@ cores are shared, and the numbers mean little without it. Without ``--warm`` the
 measured from its start (cold): no page was asked for before.
 
     .venv/bin/python benchmarks/bench_server_load.py [--clients 50] [--duration 30] \
-        [--workers 2] [--warm] [--models N | --store DIR]
+        [--workers 2] [--warm] [--pages 500] [--models N | --store DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import statistics
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +66,28 @@ def build_store(path: Path) -> None:
     )
 
 
+def model_iris(base: str, n: int) -> list[str]:
+    """Up to ``n`` model IRIs, asked of the endpoint 500 at a time (its answers are bounded)."""
+    iris: list[str] = []
+    while len(iris) < n:
+        q = (
+            "SELECT ?m WHERE { ?m a <https://w3id.org/openness-kg/ontology#Model> }"
+            f" LIMIT {min(500, n - len(iris))} OFFSET {len(iris)}"
+        )
+        r = httpx.get(
+            base + "sparql",
+            params={"query": q},
+            headers={"accept": "application/sparql-results+json"},
+            timeout=60,
+        )
+        r.raise_for_status()
+        got = [b["m"]["value"] for b in r.json()["results"]["bindings"]]
+        iris += got
+        if len(got) < 500 and len(iris) < n:
+            break
+    return iris
+
+
 def free_port() -> int:
     import socket
 
@@ -77,16 +101,18 @@ async def client_loop(
     base: str,
     pages: list[str],
     stop: float,
-    i: int,
+    turn: Iterator[int],
     results: list[tuple[str, float, int]],
 ) -> None:
-    n = i
+    """Model page, SPARQL query, again until ``stop``; ``turn`` is shared by every client, so
+    the pages go round the rotation in order (no two clients ask for one page together until
+    the rotation starts again)."""
     while time.monotonic() < stop:
         for kind in ("page", "sparql"):
             t = time.perf_counter()
             try:
                 if kind == "page":
-                    url, params, accept = pages[n % len(pages)], None, "text/html"
+                    url, params, accept = pages[next(turn) % len(pages)], None, "text/html"
                 else:
                     url, params = base + "sparql", {"query": SPARQL}
                     accept = "application/sparql-results+json"
@@ -96,7 +122,6 @@ async def client_loop(
             except (aiohttp.ClientError, TimeoutError):
                 status = 599
             results.append((kind, time.perf_counter() - t, status))
-            n += 1
 
 
 NEVER_ENDS = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} # probe {n}"
@@ -149,9 +174,10 @@ async def run_load(base: str, pages: list[str], clients: int, duration: float) -
     ) as http:
         start = time.monotonic()
         stop = start + duration
+        turn = itertools.count()
         await asyncio.gather(
             probe_loop(base, stop, probes),
-            *(client_loop(http, base, pages, stop, i, results) for i in range(clients)),
+            *(client_loop(http, base, pages, stop, turn, results) for _ in range(clients)),
         )
         elapsed = time.monotonic() - start
     print(f"{clients} clients, {elapsed:.1f} s, {len(results)} requests")
@@ -194,6 +220,13 @@ def main() -> int:
         default=None,
         help="a synthetic store of this many models (bench_queries.py's graph) instead of the "
         "bundled build",
+    )
+    ap.add_argument(
+        "--pages",
+        type=int,
+        default=500,
+        help="distinct model pages in rotation (more than the load asks for: every page "
+        "request renders, none is answered from a cache)",
     )
     ap.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
     ap.add_argument(
@@ -246,17 +279,7 @@ def main() -> int:
                     print("server did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.3)
-            q = (
-                "SELECT DISTINCT ?m WHERE { ?m a <https://w3id.org/openness-kg/ontology#Model> }"
-                " LIMIT 500"
-            )
-            r = httpx.get(
-                base + "sparql",
-                params={"query": q},
-                headers={"accept": "application/sparql-results+json"},
-                timeout=60,
-            )
-            iris = [b["m"]["value"] for b in r.json()["results"]["bindings"]]
+            iris = model_iris(base, args.pages)
             prefix = "https://w3id.org/openness-kg/id/"
             pages = [base + "doc/" + i[len(prefix) :] for i in iris if i.startswith(prefix)]
             if not pages:

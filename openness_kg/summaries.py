@@ -17,11 +17,13 @@ holds now:
   ``okg:highestReleaseLevel``), derived from (``prov:wasDerivedFrom``) their graphs.
 
 Lifecycle: :func:`refresh` recomputes the summaries of the models given (or of every model)
-a chunk of models at a time and replaces their graphs, dropping those with nothing left to
-say. ``build``, ``classify`` and ``assess`` refresh the models they wrote; every other
-command that writes through a :class:`~openness_kg.history.versions.VersionKeeper` (the
-ingesters) refreshes the models whose records it wrote, replaced or removed when it ends
-(``cli/main.py``), so a replaced or removed record never leaves a summary behind.
+a chunk of models at a time and replaces the graphs whose content changed (a summary as it
+was keeps its ``prov:generatedAtTime``), dropping those with nothing left to say. ``build``,
+``classify`` and ``assess`` refresh the models they wrote; every other command that writes
+through a :class:`~openness_kg.history.versions.VersionKeeper` (the ingesters) refreshes the
+models whose records it wrote, replaced or removed when it ends (``cli/main.py``), and
+``load`` the models of the graphs it filled or emptied, so a replaced or removed record never
+leaves a summary behind.
 """
 
 from __future__ import annotations
@@ -202,6 +204,18 @@ def summarise(
     return out, drop
 
 
+def _unchanged(store: KGStore, records: Sequence[Record]) -> set[URIRef]:
+    """The graphs of ``records`` the store already holds as they are, but for the time they
+    were computed: left as they are, so a refresh that changes nothing writes nothing."""
+    new = {r.graph: {t for t in r.triples if t[1] != PROV.generatedAtTime} for r in records}
+    old: dict[URIRef, set[tuple]] = {}
+    for row in store.select(app_query("summary-contents"), {"g": list(new)}):
+        g = row["g"]
+        if isinstance(g, URIRef):
+            old.setdefault(g, set()).add((row["s"], row["p"], row["o"]))
+    return {g for g, triples in old.items() if new.get(g) == triples}
+
+
 def refresh(
     store: KGStore,
     minter: Minter,
@@ -233,8 +247,11 @@ def refresh(
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         records, drop = summarise(target, minter, chunk, when, categories, kinds)
+        same = _unchanged(target, records)
         # drop only what is there (a write that drops nothing and replaces nothing is a load)
-        target.replace_graphs(records, drop=existing_graphs(target, drop))
+        target.replace_graphs(
+            [r for r in records if r.graph not in same], drop=existing_graphs(target, drop)
+        )
         if progress is not None:
             progress(start + len(chunk), len(wanted))
     if isinstance(store, VersionKeeper):

@@ -16,7 +16,7 @@ from openness_kg.iris import Minter
 from openness_kg.mof.store_view import LicenceTable, MofStoreView
 from openness_kg.records import Record
 from openness_kg.shacl.compiled import CompiledShapes
-from openness_kg.shacl.run import _path_text, run_shacl
+from openness_kg.shacl.run import read_results, run_shacl
 from openness_kg.shacl.sparql import SparqlShapes, StoredView
 from openness_kg.store import OxigraphStore
 
@@ -75,22 +75,12 @@ def store(tmp_path: Path) -> OxigraphStore:
 
 
 def _top_level(data: Graph, shapes: Graph) -> set[tuple]:
-    """pySHACL's results (the report's sh:result; not the nested sh:detail results it adds
-    under a failed sh:node, which are not results of the shapes graph's shapes)."""
+    """pySHACL's results as the runner reads them (the report's sh:result; not the nested
+    sh:detail results pySHACL may add under a failed sh:node)."""
     _, report = run_shacl(data, shapes)
-    top = set(report.objects(None, SH.result))
-    out = set()
-    for r in top:
-        out.add(
-            (
-                str(report.value(r, SH.focusNode)),
-                _path_text(report, report.value(r, SH.resultPath)),
-                str(report.value(r, SH.sourceShape)),
-                str(report.value(r, SH.sourceConstraintComponent)),
-                str(report.value(r, SH.resultSeverity)),
-            )
-        )
-    return out
+    return {
+        (r.focus, r.path, r.source_shape, r.component, r.severity) for r in read_results(report)
+    }
 
 
 def _sparql_results(store: OxigraphStore, shapes: SparqlShapes) -> dict[str, set[tuple]]:
@@ -153,3 +143,21 @@ def test_licence_table_reads_each_string_once() -> None:
     # two spellings of one licence name one node, flagged open once
     assert table.rows['"Apache 2.0"'] == table.rows['"Apache-2.0"']
     assert "<http://spdx.org/licenses/Apache-2.0>" in table.nodes_text().split(", ")
+
+
+def test_the_runner_reads_top_level_results_not_their_details() -> None:
+    """pySHACL explains a failed sh:node with the nested result under sh:detail; that is no
+    result of the shapes graph's own, and the runner must not report it (hand-written case:
+    one model, one failed sh:node, so exactly one result)."""
+    shapes = _graph(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:Named a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+        ex:M a sh:NodeShape ; sh:targetClass ex:Model ; sh:node ex:Named ."""
+    )
+    data = _graph("@prefix ex: <http://example.org/> . ex:m a ex:Model .")
+    _, report = run_shacl(data, shapes)
+    assert set(report.objects(None, SH.detail)), "pySHACL should explain the sh:node failure"
+    got = read_results(report)
+    assert [(r.focus, r.component) for r in got] == [
+        ("http://example.org/m", str(SH.NodeConstraintComponent))
+    ]

@@ -22,6 +22,7 @@ M = Minter()
 SPDX = "http://spdx.org/licenses/"
 ALPHA = URIRef(M.base + "model/t/alpha")
 BETA = URIRef(M.base + "model/t/beta")
+PROV_TIME = "http://www.w3.org/ns/prov#generatedAtTime"
 
 
 def _mot(name: str, hub: str, weights: str, code: str | None = None) -> str:
@@ -139,3 +140,63 @@ def test_query_says_when_licence_summaries_are_missing(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, args)
     assert r.exit_code == 0 and r.stderr == ""
     assert r.stdout.splitlines()[1:] == [SPDX + "MIT,1"]
+
+
+def test_load_refreshes_the_summaries_of_the_models_it_touches(tmp_path: Path) -> None:
+    """``load`` of a record exported from another store gives its model summaries; loading
+    over it with --replace changes them; emptying the record with --replace removes them."""
+    files, source, store = tmp_path / "mot", tmp_path / "source", tmp_path / "store"
+    files.mkdir()
+    record = M.record("mot", "Alpha.yml")
+    (files / "Alpha.yml").write_text(_mot("Alpha", "alpha", "MIT", code="Apache-2.0"))
+    _run(source, "ingest", "mot", str(files))
+    _run(source, "export", "graph", "--graph", str(record), str(tmp_path / "mit.trig"))
+    (files / "Alpha.yml").write_text(_mot("Alpha", "alpha", "CC-BY-NC-4.0"))
+    _run(source, "ingest", "mot", str(files))
+    _run(source, "export", "graph", "--graph", str(record), str(tmp_path / "nc.trig"))
+
+    _kb(store)
+    _run(store, "load", str(tmp_path / "mit.trig"))
+    facts = _facts(store)
+    assert facts[("alpha", "licence")] == {"MIT"}
+    assert facts[("alpha", "code")] == {"OpenSourceLicense"}
+
+    _run(store, "load", "--replace", str(tmp_path / "nc.trig"))
+    facts = _facts(store)
+    assert facts[("alpha", "licence")] == {"CC-BY-NC-4.0"}
+    assert ("alpha", "code") not in facts
+
+    # the same graph, now saying nothing of a model: the model's summaries go with it
+    empty = tmp_path / "empty.trig"
+    empty.write_text(
+        f'<{record}> {{ <{record}> <http://www.w3.org/2000/01/rdf-schema#comment> "x" }}\n'
+    )
+    _run(store, "load", "--replace", str(empty))
+    assert not [k for k in _facts(store) if k[0] == "alpha"]
+
+
+def test_a_refresh_that_changes_nothing_writes_nothing(tmp_path: Path) -> None:
+    """A summary whose content is as stored keeps its graph and ``prov:generatedAtTime``;
+    one whose content changes gets the new time."""
+    from datetime import UTC, datetime
+
+    files, store = tmp_path / "mot", tmp_path / "store"
+    files.mkdir()
+    (files / "Alpha.yml").write_text(_mot("Alpha", "alpha", "MIT"))
+    (files / "Beta.yml").write_text(_mot("Beta", "beta", "MIT"))
+    _kb(store)
+    _run(store, "ingest", "mot", str(files))
+    stamps = f"SELECT ?g ?t WHERE {{ GRAPH ?g {{ ?g <{PROV_TIME}> ?t }} }}"
+    with OxigraphStore(store) as st:
+        before = {r["g"]: str(r["t"]) for r in st.select(stamps)}
+        size = len(st)
+        assert before and refresh(st, M, when=datetime(2031, 1, 1, tzinfo=UTC)) == 2
+        assert {r["g"]: str(r["t"]) for r in st.select(stamps)} == before
+        assert len(st) == size
+    (files / "Beta.yml").write_text(_mot("Beta", "beta", "CC-BY-NC-4.0"))
+    _run(store, "ingest", "mot", str(files))
+    with OxigraphStore(store) as st:
+        after = {r["g"]: str(r["t"]) for r in st.select(stamps)}
+    beta = M.summary("licence", BETA)
+    assert after[beta] != before[beta]
+    assert after[M.summary("licence", ALPHA)] == before[M.summary("licence", ALPHA)]

@@ -8,8 +8,10 @@ import click
 from rdflib import URIRef
 from rich.progress import TaskID
 
+from ..history.versions import models_of_graphs
 from ..store import StoreError
 from ..store.transfer import DEFAULT_BATCH, LoadResult, file_graph, load_file
+from ..summaries import refresh
 from .main import Settings, graph_name, pass_settings
 from .output import error
 from .progress import progress_bar
@@ -33,11 +35,18 @@ def load_cmd(
     """Load RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, N3; .gz too;
     format from the extension). Each file is checked whole before anything of it is
     written; a bad file is reported and the others still load (exit 1 when any failed).
+    The summaries of the models whose records or assessments the files add, or --replace
+    empties, are refreshed at the end.
     """
     target = graph_name(settings, graph) if graph is not None else None
     store = settings.store()
     results: list[LoadResult] = []
     emptied: set[URIRef] = set()  # with --replace, each graph is emptied once per command
+    touched: set[URIRef] = set()  # models whose summaries the load may change
+
+    def before_empty(graphs: list[URIRef]) -> None:
+        touched.update(models_of_graphs(store, graphs))
+
     with progress_bar() as bar:
         for path in files:
             task = bar.add_task(path.name, total=None)
@@ -47,11 +56,14 @@ def load_cmd(
 
             into = target if target is not None else file_graph(settings.minter, path)
             try:
-                r = load_file(store, path, into, replace, batch_size, tick, emptied)
+                r = load_file(store, path, into, replace, batch_size, tick, emptied, before_empty)
             except StoreError as exc:
                 r = LoadResult(path, error=f"{path}: {exc}")
             bar.update(task, completed=r.quads, total=r.quads or 1)
             results.append(r)
+    touched |= models_of_graphs(store, {g for r in results for g in r.graphs})
+    if touched:
+        refresh(store, settings.minter, touched)
     failed = [r for r in results if r.error]
     for r in failed:
         error(r.error or "")

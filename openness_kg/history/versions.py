@@ -278,11 +278,7 @@ class VersionKeeper(KGStore):
         out: list[Record] = []
         unchanged: set[URIRef] = set()
         existing = existing_graphs(self.inner, candidates)
-        for i in range(0, len(existing), 1000):  # what the old contents were about
-            part = sorted(existing)[i : i + 1000]
-            for r in self.inner.select(app_query("models-of-graphs"), {"g": part}):
-                if isinstance(m := r.get("m"), URIRef):
-                    self.touched.add(m)
+        self.touched |= models_of_graphs(self.inner, existing)  # what the old contents were about
         digests = stored_digests([new[g] for g in existing if g in new])
         for g in existing:
             old_lines = stored_lines(self.inner, g)
@@ -316,6 +312,18 @@ class VersionKeeper(KGStore):
 
     def query_raw(self, query: str, timeout: float | None = None) -> QueryResult:
         return self.inner.query_raw(query, timeout)
+
+
+def models_of_graphs(store: KGStore, graphs: Iterable[URIRef], chunk: int = 1000) -> set[URIRef]:
+    """The models the records and assessments stored in ``graphs`` are about (as
+    :func:`models_of` reads them from records in hand), one query per ``chunk`` graphs."""
+    todo = sorted(set(graphs), key=str)
+    found: set[URIRef] = set()
+    for i in range(0, len(todo), chunk):
+        for r in store.select(app_query("models-of-graphs"), {"g": todo[i : i + chunk]}):
+            if isinstance(m := r.get("m"), URIRef):
+                found.add(m)
+    return found
 
 
 def existing_graphs(store: KGStore, graphs: Sequence[URIRef], chunk: int = 1000) -> list[URIRef]:

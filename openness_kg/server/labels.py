@@ -53,6 +53,14 @@ class Labels:
             return self.label.get(node) or fallback_label(str(node))
         return str(node)
 
+    def only(self, iris: set[URIRef]) -> Labels:
+        """What is known of ``iris`` alone."""
+        return Labels(
+            {i: self.label[i] for i in iris if i in self.label},
+            {i: self.definition[i] for i in iris if i in self.definition},
+            self.known & iris,
+        )
+
     def merge(self, other: Labels) -> Labels:
         out = Labels(dict(self.label), dict(self.definition), set(self.known))
         for k, v in other.label.items():

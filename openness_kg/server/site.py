@@ -1,6 +1,6 @@
 """The state one server keeps: the store, the URL map, caches of what rarely changes
-(ontology labels, MOF component types, filter facets, VoID counts, ontology docs,
-the SPARQL form's example queries)."""
+(ontology labels, MOF component types, licence descriptions, filter facets, VoID counts,
+ontology docs, the SPARQL form's example queries)."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ from ..publish.ontology_docs import ontology_html, serialize_ontology
 from ..sparql.pool import QueryPool
 from ..store import KGStore
 from .cq import Example, load_examples
+from .describe import Description, describe
 from .labels import Labels, fetch_labels
 from .modellist import facets
 from .pages import component_types
 from .urls import UrlMap
 
 T = TypeVar("T")
+MAX_LABELS = 200_000  # IRIs whose labels a server process keeps (beyond the ontology's)
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Site:
     title: str = "openness-kg"
     _cache: dict[str, object] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _asked: set[URIRef] = field(default_factory=set)  # IRIs whose labels were read
+    _more: Labels = field(default_factory=Labels)  # what was read of them
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         if key in self._cache:
@@ -58,9 +62,29 @@ class Site:
         return self.cached("term_labels", make)
 
     def labels(self, iris: set[URIRef]) -> Labels:
+        """The labels of ``iris``: the ontology's from :meth:`term_labels`, others read once
+        per server process and kept (up to ``MAX_LABELS`` IRIs, then read afresh: the store
+        served does not change, and the nodes many pages show, licences, organizations,
+        datasets, stay read)."""
         known = self.term_labels()
-        todo = {i for i in iris if i not in known.label}
-        return known.merge(fetch_labels(self.store, todo)) if todo else known
+        todo = {i for i in iris if i not in known.label and i not in self._asked}
+        if todo:
+            got = fetch_labels(self.store, todo)
+            with self._lock:
+                if len(self._asked) + len(todo) > MAX_LABELS:
+                    self._asked, self._more = set(), Labels()
+                self._asked |= todo
+                self._more.label.update(got.label)
+                self._more.definition.update(got.definition)
+                self._more.known |= got.known
+        with self._lock:
+            mine = self._more.only(iris)
+        return known.merge(mine)
+
+    def license_terms(self, license: URIRef) -> Description:
+        """A licence's description, as a model page shows it: the same on every page that
+        names the licence, read once per server process (the store served does not change)."""
+        return self.cached(f"license-terms {license}", lambda: describe(self.store, license))
 
     def component_types(self) -> dict[URIRef, tuple[URIRef, bool, int]]:
         return self.cached("component_types", lambda: component_types(self.store))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pyshacl import validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 
@@ -52,9 +52,11 @@ def _path_text(report: Graph, node: Node | None) -> str | None:
 
 
 def read_results(report: Graph, shapes: Graph | None = None) -> list[ShaclResult]:
-    """The report's results; blank-node source shapes are named by the shape that owns them."""
+    """The report's results (its ``sh:result`` values: not the nested results a
+    processor may add under one with ``sh:detail``, which explain it and are no results of
+    their own); blank-node source shapes are named by the shape that owns them."""
     out = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
+    for r in set(report.objects(None, SH.result)):
         shape = report.value(r, SH.sourceShape)
         value = report.value(r, SH.value)
         msg = report.value(r, SH.resultMessage)

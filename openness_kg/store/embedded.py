@@ -201,7 +201,9 @@ class OxigraphStore(KGStore):
         graph: URIRef | None = None,
         prefixes: Mapping[str, str] | None = None,
     ) -> None:
-        if graph is None and not fmt.supports_datasets:  # every named graph, as triples
+        if (graph is None) != fmt.supports_datasets:
+            # every named graph as triples; or one graph in a dataset format, which keeps its
+            # name (the store's own dump of one graph writes it as the default graph)
             super().dump(output, fmt, graph, prefixes)
             return
         self._store.dump(

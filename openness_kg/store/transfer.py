@@ -99,12 +99,14 @@ def load_file(
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int, int], None] | None = None,
     emptied: set[URIRef] | None = None,
+    before_empty: Callable[[list[URIRef]], None] | None = None,
 ) -> LoadResult:
     """Load one RDF file: its triples (and a quad file's default-graph triples) into
     ``graph``, a quad file's named graphs as they are. The file is parsed once to check it
     and count, so a malformed file writes nothing; then written in batches. ``replace``
     empties every target graph first, except those in ``emptied`` (the graphs an earlier file
-    of the same command already emptied and filled), which it then extends.
+    of the same command already emptied and filled), which it then extends;
+    ``before_empty(graphs)`` is called with the graphs about to be emptied, before they are.
     ``progress(done, total)``."""
     result = LoadResult(path)
     into = ox.NamedNode(str(graph))
@@ -124,6 +126,8 @@ def load_file(
         done_before = emptied if emptied is not None else set()
         to_empty = [g for g in result.graphs if g not in done_before]
         if to_empty:
+            if before_empty is not None:
+                before_empty(to_empty)
             store.drop_graphs(to_empty)
         done_before.update(to_empty)
     done = 0

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from ...namespaces import OKG, SPDX
 from .. import human, pages
-from ..describe import Description, describe
+from ..describe import Description
 from ..frameworks_panel import model_panel
 from ..render import RDF_FORMATS, render
 from ..site import Site
@@ -40,7 +40,7 @@ def _model(site: Site, iri: URIRef, ctx: dict[str, Any]) -> set[URIRef]:
         extra |= {n for n in (a.framework, a.verdict, a.criterion, a.record) if n}
     for e in card.parents + card.children:
         extra |= set(e)
-    ctx["license_terms"] = {lic: describe(site.store, lic) for lic in sorted(card.license_facts)}
+    ctx["license_terms"] = {lic: site.license_terms(lic) for lic in sorted(card.license_facts)}
     for ld in ctx["license_terms"].values():
         extra |= ld.nodes()
     ctx.update(model_panel(site.store, iri))
