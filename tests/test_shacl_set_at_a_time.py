@@ -122,6 +122,6 @@ def test_osaid_synthetic_batch_equals_pyshacl(synthetic: OxigraphStore) -> None:
 def test_batches_keep_a_model_once() -> None:
     # a model described by two records never shares a batch with itself
     items = ["a", "b", "a", "c", "c"]
-    got = list(disjoint_batches(items, lambda x: {x}, 10))  # type: ignore[arg-type]
+    got = list(disjoint_batches(items, lambda x: {x}, 10))
     assert got == [["a", "b"], ["a", "c"], ["c"]]
-    assert list(disjoint_batches(range(5), lambda x: {x}, 2)) == [[0, 1], [2, 3], [4]]  # type: ignore[arg-type]
+    assert list(disjoint_batches(range(5), lambda x: {x}, 2)) == [[0, 1], [2, 3], [4]]
