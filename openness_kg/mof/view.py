@@ -7,6 +7,12 @@ it open, ``okg:typeAppropriateFor`` per content type. Strict mode takes the raw 
 literally against MOT's own lists; default mode takes the normalised licence and current flags.
 Because the flags are data in this graph, the shapes and the progress computation cannot
 disagree on which licence is open.
+
+One builder, :func:`view_keys`: from what the view reads of a record (:class:`ViewFacts`,
+taken from rdflib triples or from the store's N-Triples lines alike) to the view's triples
+as keys (plain strings, :func:`~openness_kg.terms.key`), which the compiled evaluator and
+progress read as they are; :func:`build_view` makes them an rdflib graph (pySHACL,
+``validate``, ``explain``).
 """
 
 from __future__ import annotations
