@@ -45,3 +45,44 @@ def to_ox_quads(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> li
     """Triples as pyoxigraph quads in ``graph``."""
     g = ox.NamedNode(graph)
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+# Keys: a term as one plain string, for code that compares many terms (the compiled SHACL
+# evaluator, the MOF view): an IRI its text, a blank node ``_:id``, a literal its N-Triples
+# form (lexical form with datatype or language). Built-in strings hash and compare in C.
+
+
+def key(term: Node) -> str:
+    """The key of an rdflib term."""
+    if isinstance(term, Literal):
+        return str(to_ox(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def nt_key(text: str) -> str:
+    """The key of a term written in N-Triples (as a line of :func:`store N-Triples
+    <openness_kg.frameworks.records.record_lines>` writes it)."""
+    return text[1:-1] if text[0] == "<" else text
+
+
+def lexical(k: str) -> str:
+    """A key as a report prints the term: an IRI's text, a blank node's id, a literal's
+    lexical form."""
+    if k[0] != '"':
+        return k[2:] if k[:2] == "_:" else k
+    end = k.rindex('"')
+    if "\\" not in k[:end]:
+        return k[1:end]
+    return str(from_key(k))
+
+
+def from_key(k: str) -> Node:
+    """The rdflib term of a key."""
+    if k[0] == '"':
+        (t,) = ox.parse(f"<urn:x-okg:k> <urn:x-okg:k> {k} .", ox.RdfFormat.N_TRIPLES)
+        return from_ox(t.object)
+    if k[:2] == "_:":
+        return BNode(k[2:])
+    return URIRef(k)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from query_helpers import bundled_store
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from openness_kg.frameworks.osaid import (
@@ -23,12 +25,16 @@ from openness_kg.frameworks.osaid import (
     osaid_view,
     verdict_from_results,
 )
-from openness_kg.frameworks.records import store_facts
+from openness_kg.frameworks.records import record_lines, record_rows, store_facts
 from openness_kg.frameworks.result import Verdict
 from openness_kg.frameworks.status import RecordFacts
+from openness_kg.history.versions import ox_line
 from openness_kg.ingest.mot import Provenance, transform
 from openness_kg.iris import Minter
 from openness_kg.mof.classify import Classification, Classifier, classify_store
+from openness_kg.mof.view import facts_from_lines, facts_from_triples
+from openness_kg.namespaces import OKG
+from openness_kg.records import Record
 from openness_kg.shacl.compiled import disjoint_batches
 from openness_kg.shacl.run import ShaclResult, validate_views
 from openness_kg.store import OxigraphStore
@@ -122,6 +128,37 @@ def test_osaid_synthetic_batch_equals_pyshacl(synthetic: OxigraphStore) -> None:
 def test_batches_keep_a_model_once() -> None:
     # a model described by two records never shares a batch with itself
     items = ["a", "b", "a", "c", "c"]
-    got = list(disjoint_batches(items, lambda x: {x}, 10))  # type: ignore[arg-type]
+    got = list(disjoint_batches(items, lambda x: {x}, 10))
     assert got == [["a", "b"], ["a", "c"], ["c"]]
-    assert list(disjoint_batches(range(5), lambda x: {x}, 2)) == [[0, 1], [2, 3], [4]]  # type: ignore[arg-type]
+    assert list(disjoint_batches(range(5), lambda x: {x}, 2)) == [[0, 1], [2, 3], [4]]
+
+
+def _read_alike(store: OxigraphStore, graphs: list[URIRef]) -> None:
+    for g in graphs:
+        lines = record_lines(store, g)
+        assert sorted(lines) == sorted(ox_line(q) for q in store.ox_quads(g)), g
+        triples = [(s, p, o) for s, p, o, _ in store.quads(g)]
+        assert facts_from_lines(lines) == facts_from_triples(triples), g
+
+
+def test_records_read_as_lines_read_alike(bundled: OxigraphStore, tmp_path: Path) -> None:
+    # the fast engine reads a record as the store's N-Triples lines: the same statements as
+    # its quads, and the same view facts as from its rdflib triples, on every bundled record
+    # and on literals that need escaping (a line break inside a literal is not a line's end)
+    graphs = [r.record for r in record_rows(bundled)]
+    assert len(graphs) >= 308
+    _read_alike(bundled, graphs)
+    g, m, c = (URIRef(f"https://example.org/{x}") for x in ("rec", "model", "comp"))
+    rec = Record(g, "odd")
+    rec.add(m, OKG.hasComponent, c)
+    rec.add(m, OKG.hasComponent, BNode("b1"))
+    rec.add(c, RDF.type, OKG.ModelParametersFinal)
+    rec.add(BNode("b1"), RDF.type, OKG.Datasets)
+    for raw in ('MIT "quoted" \\ back', "line\nbreak", "sep\u2028arator", "é", ""):
+        rec.add(c, OKG.declaredLicense, Literal(raw))
+    rec.add(BNode("b1"), OKG.declaredLicense, Literal("Apache-2.0", lang="en"))
+    rec.add(c, OKG.licenseInheritedFrom, Literal("x y", datatype=XSD.token))
+    rec.add(c, RDFS.comment, Literal("a\u2028b"))
+    store = OxigraphStore(tmp_path / "odd")
+    store.replace_graphs([rec])
+    _read_alike(store, [g])

@@ -2,19 +2,22 @@
 
 One pass over the store: one query lists the records (with the model, the source file and the
 release name), one query collects the data-information judgments people asserted (set at a
-time, not per record), then each record's triples are read once into :class:`RecordFacts`.
+time, not per record), then each record is read once (as N-Triples lines, :func:`record_lines`) into
+:class:`RecordFacts`.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..history.versions import digest_lines, ox_line
+from ..history.versions import digest_lines
 from ..iris import Minter
 from ..mof.settings import OKG_CLASS
 from ..namespaces import OKG, sparql_prologue
@@ -120,17 +123,37 @@ def record_rows(store: KGStore, models: Sequence[URIRef] | None = None) -> list[
     return out
 
 
+def record_lines(store: KGStore, graph: URIRef) -> list[str]:
+    """The statements of one record as N-Triples lines, written by the store in one call
+    (:meth:`~openness_kg.store.KGStore.dump`): no term of it becomes a Python object.
+    Lines end at ``\\n`` only (N-Triples escapes it in literals; other line breaks such as
+    U+2028 stand unescaped inside literals)."""
+    out = io.BytesIO()
+    store.dump(out, ox.RdfFormat.N_TRIPLES, graph)
+    return out.getvalue().decode("utf-8").split("\n")[:-1]
+
+
 def record_version(store: KGStore, graph: URIRef) -> URIRef:
     """The version of the record as stored now (the digest of all of it)."""
-    return _VERSIONS.record_version(graph, digest_lines(ox_line(q) for q in store.ox_quads(graph)))
+    return _VERSIONS.record_version(graph, digest_lines(record_lines(store, graph)))
+
+
+def read_record_lines(
+    store: KGStore, models: Sequence[URIRef] | None = None
+) -> Iterator[tuple[RecordRow, list[str], URIRef]]:
+    """Every model record (:func:`record_rows`), each read once as N-Triples lines
+    (:func:`record_lines`), with its version (the digest of all of it). The one reader of
+    records for ``assess`` and ``classify``'s per-record engines."""
+    for r in record_rows(store, models):
+        lines = record_lines(store, r.record)
+        yield r, lines, _VERSIONS.record_version(r.record, digest_lines(lines))
 
 
 def read_records(store: KGStore, models: Sequence[URIRef] | None = None) -> Iterator[RecordRead]:
-    """Every model record (:func:`record_rows`), each read once (:func:`read_triples`). The
-    one reader of records for ``assess`` and ``classify``'s per-record engines."""
-    for r in record_rows(store, models):
-        triples, digest = read_triples(store, r.record)
-        version = _VERSIONS.record_version(r.record, digest)
+    """Every model record (:func:`read_record_lines`) with the triples of it that
+    :func:`record_facts` reads (:func:`fact_triples`)."""
+    for r, lines, version in read_record_lines(store, models):
+        triples = fact_triples(lines)
         yield RecordRead(r.record, r.model, r.name, r.source, triples, version)
 
 
@@ -143,20 +166,22 @@ def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Itera
         yield facts
 
 
-def read_triples(store: KGStore, graph: URIRef) -> tuple[list[tuple[Node, Node, Node]], str]:
-    """The triples of one record that :func:`record_facts` reads, and the digest of the whole
-    record (the version it read, :mod:`openness_kg.history.versions`). Triples are converted
-    to rdflib terms only when their predicate (and, for ``rdf:type``, their class) is one it
-    uses; at Hub scale most of a record (names, dates, evaluations, lineage) is never
-    converted, only written out as N-Triples lines for the digest."""
-    out = []
-    lines = []
-    for q in store.ox_quads(graph):
-        lines.append(ox_line(q))
-        p = q.predicate.value
+def fact_triples(lines: Sequence[str]) -> list[tuple[Node, Node, Node]]:
+    """The triples that :func:`record_facts` reads of a record given as N-Triples lines
+    (:func:`record_lines`): only the lines whose predicate (and, for ``rdf:type``, whose
+    class) it uses are parsed into terms. At Hub scale most of a record (names, dates,
+    evaluations, lineage) is never parsed, only digested."""
+    kept = []
+    for line in lines:
+        # a line is ``S <P> O .``: a subject (an IRI or a blank node) holds no space
+        _, p, rest = line.split(" ", 2)
+        p = p[1:-1]
         if p not in FACT_PREDICATES:
             continue
-        if p == _TYPE and getattr(q.object, "value", None) not in _MOF_CLASSES:
+        if p == _TYPE and rest[1:-3] not in _MOF_CLASSES:
             continue
-        out.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    return out, digest_lines(lines)
+        kept.append(line)
+    return [
+        (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+        for t in ox.parse("\n".join(kept), ox.RdfFormat.N_TRIPLES)
+    ]

@@ -44,6 +44,7 @@ from ..terms import to_ox, to_ox_quads
 
 DIGEST_LEN = 16
 _PROV_GENERATED = str(PROV.generatedAtTime)
+_GENERATED_AT = f"> <{_PROV_GENERATED}> "
 _TYPE = str(RDF.type)
 _RECORD, _ASSESSMENT = str(OKG.SourceRecord), str(OKG.Assessment)
 
@@ -61,10 +62,9 @@ def digest_lines(lines: Iterable[str]) -> str:
     of the sorted lines, each ending in a newline. ``prov:generatedAtTime`` statements are
     left out: they say when a content was derived (an assessment's run), not what it says,
     so re-deriving the same verdict is not a new version."""
-    h = hashlib.sha1()
-    for line in sorted({x for x in lines if f"> <{_PROV_GENERATED}> " not in x}):
-        h.update(line.encode("utf-8") + b"\n")
-    return h.hexdigest()[:DIGEST_LEN]
+    kept = sorted({x for x in lines if _GENERATED_AT not in x})
+    text = "".join(f"{x}\n" for x in kept)  # hashed at once: the same bytes as line by line
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:DIGEST_LEN]
 
 
 def content_digest(triples: Iterable[Triple]) -> str:

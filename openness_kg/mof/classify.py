@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from .. import __version__
 from ..binding import bind_parameters
-from ..frameworks.records import read_records, record_rows, record_version
+from ..frameworks.records import read_record_lines, record_rows, record_version
 from ..iris import Minter
 from ..namespaces import OKG, sparql_prologue
 from ..records import Record
@@ -28,6 +28,7 @@ from ..shacl.sparql import SparqlShapes
 from ..store import KGStore
 from ..store.write import write_records
 from ..summaries import refresh
+from ..terms import from_key
 from .progress import Progress, open_in_view, progress_from_open
 from .settings import MOF_CLASS_IRI, OKG_CLASS, ROMAN, bundled_source_info
 from .shapes import mof_class_from_levels, mof_shapes, shape_levels
@@ -38,7 +39,16 @@ from .store_view import (
     declared_strings,
     open_components_query,
 )
-from .view import DEFAULT, STRICT, build_view
+from .view import (
+    DEFAULT,
+    STRICT,
+    Licences,
+    Triple,
+    ViewFacts,
+    facts_from_lines,
+    facts_from_triples,
+    view_keys,
+)
 
 ENGINES = ("fast", "sparql", "pyshacl")
 BATCH = 1000  # records validated at once by the compiled evaluator
@@ -96,9 +106,9 @@ HEADERS = [
 
 @dataclass(frozen=True)
 class Item:
-    """One record to classify: the triples of it the view reads, its model, name and source."""
+    """One record to classify: what the view reads of it, its model, name and source."""
 
-    triples: list[tuple[Node, Node, Node]]
+    facts: ViewFacts
     model: URIRef
     name: str
     source: str
@@ -134,6 +144,7 @@ class Classifier:
         self.compiled = CompiledShapes(self.shapes) if engine != "pyshacl" else None
         self.batch_size = BATCH if engine != "pyshacl" else 1
         self.table = LicenceTable(mode, self.minter)
+        self.licences: Licences = {}  # what each declared string stands for in the view
         self._sparql: tuple[tuple[int, bool], SparqlShapes, str] | None = None
 
     def store_queries(self, lateral: bool) -> tuple[SparqlShapes, str]:
@@ -149,13 +160,10 @@ class Classifier:
             self._sparql = (key, shapes, opened)
         return self._sparql[1], self._sparql[2]
 
-    def validate(self, view: list[tuple[Node, Node, Node]]) -> list[ShaclResult]:
+    def validate(self, view: list[Triple]) -> list[ShaclResult]:
         if self.compiled is not None:
-            return self.compiled.validate(view)
-        g = Graph()
-        for t in view:
-            g.add(t)
-        return validate_views(g, self.shapes)
+            return self.compiled.validate_keys(view)
+        return validate_views(_graph(view), self.shapes)
 
     def classify(
         self,
@@ -166,23 +174,23 @@ class Classifier:
         record: URIRef,
         keep_view: bool = False,
     ) -> Classification:
-        item = Item(list(triples), model, name, source, record)
+        item = Item(facts_from_triples(triples), model, name, source, record)
         return self.classify_many([item], keep_view)[0]
 
     def classify_many(self, items: Sequence[Item], keep_view: bool = False) -> list[Classification]:
         """Classify records whose views share no model or component (a batch): one
         validation of all their views, the results split by focus node."""
-        view: list[tuple[Node, Node, Node]] = []
+        view: list[Triple] = []
         focus: dict[str, str] = {}
         per_item = []
         for it in items:
-            start = len(view)
-            build_view(it.triples, self.mode, self.minter, into=_Sink(view))  # type: ignore[arg-type]
-            mine = view[start:]
-            focus[str(it.model)] = str(it.model)
+            model = str(it.model)
+            mine = view_keys(it.facts, self.mode, self.minter, self.licences)
+            view.extend(mine)
+            focus[model] = model
             for s, p, o in mine:
-                if s == it.model and p == OKG.hasComponent:
-                    focus[str(o)] = str(it.model)
+                if p == _K_HAS and s == model:
+                    focus[o] = model
             per_item.append((it, mine))
         by_model: dict[str, list[ShaclResult]] = {}
         for r in self.validate(view):
@@ -192,11 +200,7 @@ class Classifier:
         classes = mof_class_from_levels(by_model, self.levels)
         out = []
         for it, mine in per_item:
-            v = None
-            if keep_view:
-                v = Graph()
-                for t in mine:
-                    v.add(t)
+            v = _graph(mine) if keep_view else None
             out.append(
                 Classification(
                     model=it.model,
@@ -204,7 +208,7 @@ class Classifier:
                     source=it.source,
                     record=it.record,
                     mode=self.mode,
-                    progress=progress_from_open(open_in_view(mine, it.model)),
+                    progress=progress_from_open(open_in_view(mine, str(it.model))),
                     shacl_class=classes.get(str(it.model), 1),
                     results=by_model.get(str(it.model), []),
                     view=v,
@@ -221,13 +225,15 @@ class Classifier:
         return self.classify(rec.triples, model, name, rec.source, rec.graph, keep_view)  # type: ignore[arg-type]
 
 
-class _Sink:
-    """What :func:`build_view` adds to (``into``): a list of triples, not an rdflib graph."""
+_K_HAS = str(OKG.hasComponent)
 
-    __slots__ = ("add",)
 
-    def __init__(self, out: list[tuple[Node, Node, Node]]) -> None:
-        self.add = out.append
+def _graph(view: list[Triple]) -> Graph:
+    """A view given as keys as an rdflib graph (for pySHACL, and kept for ``explain``)."""
+    g = Graph()
+    for s, p, o in view:
+        g.add((from_key(s), from_key(p), from_key(o)))
+    return g
 
 
 RECORDS_QUERY = (
@@ -247,20 +253,23 @@ SELECT DISTINCT ?g ?model ?path ?name WHERE {
 
 def store_items(store: KGStore, model: URIRef | None = None) -> Iterator[Item]:
     """Every record in the store that describes a model's components (or ``model``'s), read
-    once each by the frameworks' reader (:func:`~openness_kg.frameworks.records.read_records`:
-    only the triples the view reads become rdflib terms; the record version is the digest of
-    all of it)."""
-    for r in read_records(store, [model] if model is not None else None):
-        if any(p == OKG.hasComponent and s == r.model for s, p, _ in r.triples):
-            yield Item(r.triples, r.model, r.name, r.source, r.record, r.version)
+    once each by the frameworks' reader
+    (:func:`~openness_kg.frameworks.records.read_record_lines`: the store writes each record
+    as N-Triples lines, the view's facts are read from them as keys, no rdflib term made;
+    the record version is the digest of all of it)."""
+    models = [model] if model is not None else None
+    for r, lines, version in read_record_lines(store, models):
+        facts = facts_from_lines(lines)
+        m = str(r.model)
+        if any(s == m for s, _ in facts.components):
+            yield Item(facts, r.model, r.name, r.source, r.record, version)
 
 
-def _nodes(it: Item) -> set[Node]:
-    out: set[Node] = {it.model}
-    for s, p, o in it.triples:
-        if p == OKG.hasComponent:
-            out.add(s)
-            out.add(o)
+def _nodes(it: Item) -> set[str]:
+    out = {str(it.model)}
+    for s, o in it.facts.components:
+        out.add(s)
+        out.add(o)
     return out
 
 

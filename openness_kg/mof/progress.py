@@ -39,22 +39,29 @@ def open_components(view: Graph, model: URIRef) -> set[str]:
     return {c.name for c in view_components(view, model) if is_open_in_view(view, c.license)}
 
 
-def open_in_view(view: Iterable[tuple[Node, Node, Node]], model: URIRef) -> set[str]:
-    """:func:`open_components` read from the view's triples (no graph built): a component
-    is open when it has a licence and every licence it has is flagged open."""
-    comps: list[Node] = []
-    cls: dict[Node, str] = {}
-    lics: dict[Node, list[Node]] = {}
-    flagged: set[Node] = set()
+_K_MOF_NAME = {str(k): v for k, v in _MOF_NAME.items()}
+_K_TYPE, _K_HAS, _K_LICENSE, _K_OPEN = (
+    str(p) for p in (RDF.type, OKG.hasComponent, DCTERMS.license, OKG.MofOpenLicense)
+)
+
+
+def open_in_view(view: Iterable[tuple[str, str, str]], model: str) -> set[str]:
+    """:func:`open_components` read from the view as keys (:func:`~.view.view_keys`; no
+    graph built): a component is open when it has a licence and every licence it has is
+    flagged open."""
+    comps: list[str] = []
+    cls: dict[str, str] = {}
+    lics: dict[str, list[str]] = {}
+    flagged: set[str] = set()
     for s, p, o in view:
-        if p == OKG.hasComponent and s == model:
+        if p == _K_HAS and s == model:
             comps.append(o)
-        elif p == RDF.type:
-            if o == OKG.MofOpenLicense:
+        elif p == _K_TYPE:
+            if o == _K_OPEN:
                 flagged.add(s)
-            elif o in _MOF_NAME:
-                cls[s] = _MOF_NAME[o]
-        elif p == DCTERMS.license and isinstance(o, URIRef):
+            elif o in _K_MOF_NAME:
+                cls[s] = _K_MOF_NAME[o]
+        elif p == _K_LICENSE and o[0] != '"' and o[:2] != "_:":
             lics.setdefault(s, []).append(o)
     return {
         cls[c] for c in comps if c in cls and lics.get(c) and all(x in flagged for x in lics[c])

@@ -7,12 +7,19 @@ it open, ``okg:typeAppropriateFor`` per content type. Strict mode takes the raw 
 literally against MOT's own lists; default mode takes the normalised licence and current flags.
 Because the flags are data in this graph, the shapes and the progress computation cannot
 disagree on which licence is open.
+
+One builder, :func:`view_keys`: from what the view reads of a record (:class:`ViewFacts`,
+taken from rdflib triples or from the store's N-Triples lines alike) to the view's triples
+as keys (plain strings, :func:`~openness_kg.terms.key`), which the compiled evaluator and
+progress read as they are; :func:`build_view` makes them an rdflib graph (pySHACL,
+``validate``, ``explain``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -23,6 +30,7 @@ from ..iris import IriError, Minter
 from ..licenses.catalog import resolve_id
 from ..licenses.normalize import normalize
 from ..namespaces import OKG
+from ..terms import from_key, key, lexical, nt_key
 from .mot_licenses import load_mot_licenses
 from .normalize import is_open_raw
 from .settings import CONTENT_TYPE_CLASS, CONTENT_TYPE_CONCEPT, OKG_CLASS, load_settings
@@ -88,17 +96,147 @@ def licence_facts(raw: str, mode: str, minter: Minter, mot: Any) -> LicenceFacts
     return LicenceFacts(lic, known, bool(is_open), concepts)
 
 
-def _add_licence(add: Any, comp: Node, raw: str, mode: str, minter: Minter, mot: Any) -> None:
-    """One declared licence of ``comp`` in the view: its node and flags
-    (:func:`licence_facts`)."""
+Triple = tuple[str, str, str]  # keys (:func:`~openness_kg.terms.key`)
+_K_TYPE, _K_HAS, _K_DECLARED, _K_INHERITED = (
+    str(p) for p in (RDF.type, OKG.hasComponent, OKG.declaredLicense, OKG.licenseInheritedFrom)
+)
+_K_MOF = frozenset(str(c) for c in _MOF_CLASSES)
+# the same predicates as N-Triples writes them (:func:`facts_from_lines`)
+_NT_TYPE, _NT_HAS, _NT_DECLARED, _NT_INHERITED = (
+    f"<{p}>" for p in (_K_TYPE, _K_HAS, _K_DECLARED, _K_INHERITED)
+)
+
+
+@dataclass
+class ViewFacts:
+    """What the view reads of one record, as keys: each ``okg:hasComponent`` (model,
+    component), each node's MOF class (the last met), the distinct licence strings each
+    node declares (lexical forms, in the order met) and each ``okg:licenseInheritedFrom``."""
+
+    components: list[tuple[str, str]] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+    declared: dict[str, list[str]] = field(default_factory=dict)
+    inherited: list[tuple[str, str]] = field(default_factory=list)
+
+    def declare(self, node: str, raw: str) -> None:
+        raws = self.declared.setdefault(node, [])
+        if raw not in raws:
+            raws.append(raw)
+
+
+def facts_from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> ViewFacts:
+    """The view's facts of a record given as rdflib triples (a :class:`Record`'s)."""
+    f = ViewFacts()
+    for s, p, o in triples:
+        if p == OKG.hasComponent:
+            f.components.append((key(s), key(o)))
+        elif p == RDF.type and o in _MOF_CLASSES:
+            f.types[key(s)] = str(o)
+        elif p == OKG.declaredLicense:
+            f.declare(key(s), str(o))
+        elif p == OKG.licenseInheritedFrom:
+            f.inherited.append((key(s), key(o)))
+    return f
+
+
+def facts_from_lines(lines: Iterable[str]) -> ViewFacts:
+    """The view's facts of a record given as N-Triples lines (as the store writes a record,
+    :func:`~openness_kg.frameworks.records.record_lines`): the same as
+    :func:`facts_from_triples` of its triples, with no rdflib term made."""
+    f = ViewFacts()
+    for line in lines:
+        # a line is ``S <P> O .``: a subject (an IRI or a blank node) holds no space
+        s, p, rest = line.split(" ", 2)
+        if p == _NT_HAS:
+            f.components.append((nt_key(s), nt_key(rest[:-2])))
+        elif p == _NT_TYPE:
+            if rest[0] == "<" and rest[1:-3] in _K_MOF:
+                f.types[nt_key(s)] = rest[1:-3]
+        elif p == _NT_DECLARED:
+            f.declare(nt_key(s), lexical(nt_key(rest[:-2])))
+        elif p == _NT_INHERITED:
+            f.inherited.append((nt_key(s), nt_key(rest[:-2])))
+    return f
+
+
+# a declared string -> its licence node's key and the node's flags
+Licences = dict[str, tuple[str, tuple[tuple[str, str], ...]]]
+_K_LICENSE, _K_LICENCE_CLASS, _K_OPEN, _K_APPROPRIATE = (
+    str(p) for p in (DCTERMS.license, OKG.License, OKG.MofOpenLicense, OKG.typeAppropriateFor)
+)
+_K_MODEL, _K_OF, _K_LABEL = (str(p) for p in (OKG.Model, OKG.componentOf, RDFS.label))
+
+
+def _licence(
+    raw: str, mode: str, minter: Minter, mot: Any
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """One declared licence in the view (:func:`licence_facts`) as keys."""
     f = licence_facts(raw, mode, minter, mot)
-    add((comp, DCTERMS.license, f.node))
+    flags = []
     if f.known:
-        add((f.node, RDF.type, OKG.License))
+        flags.append((_K_TYPE, _K_LICENCE_CLASS))
     if f.open:
-        add((f.node, RDF.type, OKG.MofOpenLicense))
-    for concept in f.appropriate_for:
-        add((f.node, OKG.typeAppropriateFor, concept))
+        flags.append((_K_TYPE, _K_OPEN))
+    flags.extend((_K_APPROPRIATE, str(c)) for c in f.appropriate_for)
+    return str(f.node), tuple(flags)
+
+
+@lru_cache(maxsize=65536)
+def _literal_key(text: str) -> str:
+    return key(Literal(text))
+
+
+@cache
+def _component_classes() -> dict[str, tuple[str, str]]:
+    """MOF class -> its content-type class and its label's key."""
+    return {
+        str(c.okg_class): (str(CONTENT_TYPE_CLASS[c.content_type]), _literal_key(c.name))
+        for c in load_settings().components
+    }
+
+
+def view_keys(
+    facts: ViewFacts,
+    mode: str = DEFAULT,
+    minter: Minter | None = None,
+    licences: Licences | None = None,
+) -> list[Triple]:
+    """The MOF view of a record (its :class:`ViewFacts`) as keys, in the order
+    :func:`build_view` gives it. ``licences``: what each declared string stands for, kept
+    by the caller across records (a few hundred distinct strings at Hub scale)."""
+    minter = minter or Minter()
+    mot = load_mot_licenses()
+    classes = _component_classes()
+    licences = {} if licences is None else licences
+    view: list[Triple] = []
+    add = view.append
+    for model, comp in facts.components:
+        cls = facts.types.get(comp)
+        if cls is None:
+            continue
+        content, label = classes[cls]
+        add((model, _K_TYPE, _K_MODEL))
+        add((model, _K_HAS, comp))
+        add((comp, _K_OF, model))
+        add((comp, _K_TYPE, cls))
+        add((comp, _K_TYPE, content))
+        add((comp, _K_LABEL, label))
+        raws = facts.declared.get(comp, [])
+        for raw in raws:
+            add((comp, _K_DECLARED, _literal_key(raw)))
+        if not raws or all(raw in ("", UNLICENSED) for raw in raws):
+            continue
+        for raw in raws:
+            lic = licences.get(raw)
+            if lic is None:
+                lic = licences[raw] = _licence(raw, mode, minter, mot)
+            node, flags = lic
+            add((comp, _K_LICENSE, node))
+            for p, o in flags:
+                add((node, p, o))
+    for s, o in facts.inherited:
+        add((s, _K_INHERITED, o))
+    return view
 
 
 def build_view(
@@ -107,51 +245,11 @@ def build_view(
     minter: Minter | None = None,
     into: Graph | None = None,
 ) -> Graph:
-    """The MOF view of a record given as triples (a :class:`Record`'s or a named graph's)."""
-    minter = minter or Minter()
-    settings = load_settings()
-    mot = load_mot_licenses()
+    """The MOF view of a record given as triples (a :class:`Record`'s or a named graph's),
+    as an rdflib graph (:func:`view_keys`, each key made a term)."""
     view = into if into is not None else Graph()
-    types: dict[Node, URIRef] = {}
-    # every licence declared for a component (a Hub repo may declare several): the component
-    # counts as open only when all of them are (each becomes a dcterms:license value, and the
-    # shapes require every value to be open), whatever order the triples come in
-    declared: dict[Node, list[str]] = {}
-    components: list[tuple[Node, Node]] = []
-    inherited: list[tuple[Node, Node]] = []
-    for s, p, o in triples:
-        if p == OKG.hasComponent:
-            components.append((s, o))
-        elif p == RDF.type and o in _MOF_CLASSES:
-            types[s] = o  # type: ignore[assignment]
-        elif p == OKG.declaredLicense:
-            raws = declared.setdefault(s, [])
-            if str(o) not in raws:
-                raws.append(str(o))
-        elif p == OKG.licenseInheritedFrom:
-            inherited.append((s, o))
-    add = view.add
-    for model, comp in components:
-        cls = types.get(comp)
-        if cls is None:
-            continue
-        spec = settings.by_class(cls)
-        assert spec is not None
-        add((model, RDF.type, OKG.Model))
-        add((model, OKG.hasComponent, comp))
-        add((comp, OKG.componentOf, model))
-        add((comp, RDF.type, cls))
-        add((comp, RDF.type, CONTENT_TYPE_CLASS[spec.content_type]))
-        add((comp, RDFS.label, Literal(spec.name)))
-        raws = declared.get(comp, [])
-        for raw in raws:
-            add((comp, OKG.declaredLicense, Literal(raw)))
-        if not raws or all(raw in ("", UNLICENSED) for raw in raws):
-            continue
-        for raw in raws:
-            _add_licence(add, comp, raw, mode, minter, mot)
-    for s, o in inherited:
-        add((s, OKG.licenseInheritedFrom, o))
+    for s, p, o in view_keys(facts_from_triples(triples), mode, minter):
+        view.add((from_key(s), from_key(p), from_key(o)))
     return view
 
 
