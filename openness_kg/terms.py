@@ -61,9 +61,17 @@ def key(term: Node) -> str:
     return str(term)
 
 
+def nt_parts(line: str) -> tuple[str, str, str]:
+    """Subject, predicate and object of one N-Triples line ``S P O .`` as the store writes it
+    (:func:`~openness_kg.history.versions.stored_lines`), each still in N-Triples: a subject
+    (an IRI or a blank node) and a predicate hold no space, the object is the rest."""
+    s, p, rest = line.split(" ", 2)
+    return s, p, rest[:-2]
+
+
 def nt_key(text: str) -> str:
     """The key of a term written in N-Triples (as a line of :func:`store N-Triples
-    <openness_kg.frameworks.records.record_lines>` writes it)."""
+    <openness_kg.history.versions.stored_lines>` writes it)."""
     return text[1:-1] if text[0] == "<" else text
 
 

@@ -25,10 +25,10 @@ from openness_kg.frameworks.osaid import (
     osaid_view,
     verdict_from_results,
 )
-from openness_kg.frameworks.records import record_lines, record_rows, store_facts
+from openness_kg.frameworks.records import record_rows, store_facts
 from openness_kg.frameworks.result import Verdict
 from openness_kg.frameworks.status import RecordFacts
-from openness_kg.history.versions import ox_line
+from openness_kg.history.versions import ox_line, stored_lines
 from openness_kg.ingest.mot import Provenance, transform
 from openness_kg.iris import Minter
 from openness_kg.mof.classify import Classification, Classifier, classify_store
@@ -135,7 +135,7 @@ def test_batches_keep_a_model_once() -> None:
 
 def _read_alike(store: OxigraphStore, graphs: list[URIRef]) -> None:
     for g in graphs:
-        lines = record_lines(store, g)
+        lines = stored_lines(store, g)
         assert sorted(lines) == sorted(ox_line(q) for q in store.ox_quads(g)), g
         triples = [(s, p, o) for s, p, o, _ in store.quads(g)]
         assert facts_from_lines(lines) == facts_from_triples(triples), g

@@ -2,13 +2,12 @@
 
 One pass over the store: one query lists the records (with the model, the source file and the
 release name), one query collects the data-information judgments people asserted (set at a
-time, not per record), then each record is read once (as N-Triples lines, :func:`record_lines`) into
-:class:`RecordFacts`.
+time, not per record), then each record is read once (as N-Triples lines,
+:func:`~openness_kg.history.versions.stored_lines`) into :class:`RecordFacts`.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -17,12 +16,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..history.versions import digest_lines
+from ..history.versions import digest_lines, stored_lines
 from ..iris import Minter
 from ..mof.settings import OKG_CLASS
 from ..namespaces import OKG, sparql_prologue
 from ..store import KGStore
-from ..terms import from_ox
+from ..terms import from_ox, nt_parts
 from .status import RecordFacts, record_facts
 
 _TYPE = str(RDF.type)
@@ -123,29 +122,20 @@ def record_rows(store: KGStore, models: Sequence[URIRef] | None = None) -> list[
     return out
 
 
-def record_lines(store: KGStore, graph: URIRef) -> list[str]:
-    """The statements of one record as N-Triples lines, written by the store in one call
-    (:meth:`~openness_kg.store.KGStore.dump`): no term of it becomes a Python object.
-    Lines end at ``\\n`` only (N-Triples escapes it in literals; other line breaks such as
-    U+2028 stand unescaped inside literals)."""
-    out = io.BytesIO()
-    store.dump(out, ox.RdfFormat.N_TRIPLES, graph)
-    return out.getvalue().decode("utf-8").split("\n")[:-1]
-
-
 def record_version(store: KGStore, graph: URIRef) -> URIRef:
     """The version of the record as stored now (the digest of all of it)."""
-    return _VERSIONS.record_version(graph, digest_lines(record_lines(store, graph)))
+    return _VERSIONS.record_version(graph, digest_lines(stored_lines(store, graph)))
 
 
 def read_record_lines(
     store: KGStore, models: Sequence[URIRef] | None = None
 ) -> Iterator[tuple[RecordRow, list[str], URIRef]]:
     """Every model record (:func:`record_rows`), each read once as N-Triples lines
-    (:func:`record_lines`), with its version (the digest of all of it). The one reader of
-    records for ``assess`` and ``classify``'s per-record engines."""
+    (:func:`~openness_kg.history.versions.stored_lines`), with its version (the digest of
+    all of it). The one reader of records for ``assess`` and ``classify``'s per-record
+    engines."""
     for r in record_rows(store, models):
-        lines = record_lines(store, r.record)
+        lines = stored_lines(store, r.record)
         yield r, lines, _VERSIONS.record_version(r.record, digest_lines(lines))
 
 
@@ -168,17 +158,16 @@ def store_facts(store: KGStore, models: Sequence[URIRef] | None = None) -> Itera
 
 def fact_triples(lines: Sequence[str]) -> list[tuple[Node, Node, Node]]:
     """The triples that :func:`record_facts` reads of a record given as N-Triples lines
-    (:func:`record_lines`): only the lines whose predicate (and, for ``rdf:type``, whose
+    (:func:`read_record_lines`): only the lines whose predicate (and, for ``rdf:type``, whose
     class) it uses are parsed into terms. At Hub scale most of a record (names, dates,
     evaluations, lineage) is never parsed, only digested."""
     kept = []
     for line in lines:
-        # a line is ``S <P> O .``: a subject (an IRI or a blank node) holds no space
-        _, p, rest = line.split(" ", 2)
+        _, p, o = nt_parts(line)
         p = p[1:-1]
         if p not in FACT_PREDICATES:
             continue
-        if p == _TYPE and rest[1:-3] not in _MOF_CLASSES:
+        if p == _TYPE and o[1:-1] not in _MOF_CLASSES:
             continue
         kept.append(line)
     return [

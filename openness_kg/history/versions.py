@@ -25,6 +25,7 @@ response was recorded), so the order in which versions were ingested does not ma
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -40,7 +41,7 @@ from ..namespaces import OKG
 from ..records import Record, Triple
 from ..store import KGStore
 from ..store.base import QueryResult
-from ..terms import to_ox, to_ox_quads
+from ..terms import nt_parts, to_ox, to_ox_quads
 
 DIGEST_LEN = 16
 _PROV_GENERATED = str(PROV.generatedAtTime)
@@ -94,15 +95,21 @@ def stored_digests(records: Sequence[Record]) -> dict[URIRef, str]:
 
 
 def stored_lines(store: KGStore, graph: URIRef) -> list[str]:
-    return [ox_line(q) for q in store.ox_quads(graph)]
+    """The statements of one graph as N-Triples lines (as :func:`ox_line` writes a quad's),
+    written by the store in one call (:meth:`~openness_kg.store.KGStore.dump`): no term of it
+    becomes a Python object. Lines end at ``\\n`` only (N-Triples escapes it in literals;
+    other line breaks such as U+2028 stand unescaped inside literals)."""
+    out = io.BytesIO()
+    store.dump(out, ox.RdfFormat.N_TRIPLES, graph)
+    return out.getvalue().decode("utf-8").split("\n")[:-1]
 
 
 def is_kept(graph: URIRef, lines: Iterable[str]) -> bool:
     """Whether a graph's content is one whose versions are kept: it describes itself as a
     source record, or holds assessments."""
     for line in lines:
-        s, p, o = line.split(" ", 2)
-        kind = o[1:-3]  # "<iri> ." -> iri
+        s, p, o = nt_parts(line)
+        kind = o[1:-1]  # "<iri>" -> iri
         if p == f"<{_TYPE}>" and (kind == _ASSESSMENT or (kind == _RECORD and s == f"<{graph}>")):
             return True
     return False

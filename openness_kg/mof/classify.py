@@ -28,7 +28,6 @@ from ..shacl.sparql import SparqlShapes
 from ..store import KGStore
 from ..store.write import write_records
 from ..summaries import refresh
-from ..terms import from_key
 from .progress import Progress, open_in_view, progress_from_open
 from .settings import MOF_CLASS_IRI, OKG_CLASS, ROMAN, bundled_source_info
 from .shapes import mof_class_from_levels, mof_shapes, shape_levels
@@ -47,6 +46,7 @@ from .view import (
     ViewFacts,
     facts_from_lines,
     facts_from_triples,
+    keys_graph,
     view_keys,
 )
 
@@ -163,7 +163,7 @@ class Classifier:
     def validate(self, view: list[Triple]) -> list[ShaclResult]:
         if self.compiled is not None:
             return self.compiled.validate_keys(view)
-        return validate_views(_graph(view), self.shapes)
+        return validate_views(keys_graph(view), self.shapes)
 
     def classify(
         self,
@@ -200,7 +200,7 @@ class Classifier:
         classes = mof_class_from_levels(by_model, self.levels)
         out = []
         for it, mine in per_item:
-            v = _graph(mine) if keep_view else None
+            v = keys_graph(mine) if keep_view else None
             out.append(
                 Classification(
                     model=it.model,
@@ -226,14 +226,6 @@ class Classifier:
 
 
 _K_HAS = str(OKG.hasComponent)
-
-
-def _graph(view: list[Triple]) -> Graph:
-    """A view given as keys as an rdflib graph (for pySHACL, and kept for ``explain``)."""
-    g = Graph()
-    for s, p, o in view:
-        g.add((from_key(s), from_key(p), from_key(o)))
-    return g
 
 
 RECORDS_QUERY = (

@@ -30,7 +30,7 @@ from ..iris import IriError, Minter
 from ..licenses.catalog import resolve_id
 from ..licenses.normalize import normalize
 from ..namespaces import OKG
-from ..terms import from_key, key, lexical, nt_key
+from ..terms import from_key, key, lexical, nt_key, nt_parts
 from .mot_licenses import load_mot_licenses
 from .normalize import is_open_raw
 from .settings import CONTENT_TYPE_CLASS, CONTENT_TYPE_CONCEPT, OKG_CLASS, load_settings
@@ -141,21 +141,20 @@ def facts_from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> ViewFacts:
 
 def facts_from_lines(lines: Iterable[str]) -> ViewFacts:
     """The view's facts of a record given as N-Triples lines (as the store writes a record,
-    :func:`~openness_kg.frameworks.records.record_lines`): the same as
+    :func:`~openness_kg.history.versions.stored_lines`): the same as
     :func:`facts_from_triples` of its triples, with no rdflib term made."""
     f = ViewFacts()
     for line in lines:
-        # a line is ``S <P> O .``: a subject (an IRI or a blank node) holds no space
-        s, p, rest = line.split(" ", 2)
+        s, p, o = nt_parts(line)
         if p == _NT_HAS:
-            f.components.append((nt_key(s), nt_key(rest[:-2])))
+            f.components.append((nt_key(s), nt_key(o)))
         elif p == _NT_TYPE:
-            if rest[0] == "<" and rest[1:-3] in _K_MOF:
-                f.types[nt_key(s)] = rest[1:-3]
+            if o[0] == "<" and o[1:-1] in _K_MOF:
+                f.types[nt_key(s)] = o[1:-1]
         elif p == _NT_DECLARED:
-            f.declare(nt_key(s), lexical(nt_key(rest[:-2])))
+            f.declare(nt_key(s), lexical(nt_key(o)))
         elif p == _NT_INHERITED:
-            f.inherited.append((nt_key(s), nt_key(rest[:-2])))
+            f.inherited.append((nt_key(s), nt_key(o)))
     return f
 
 
@@ -247,8 +246,13 @@ def build_view(
 ) -> Graph:
     """The MOF view of a record given as triples (a :class:`Record`'s or a named graph's),
     as an rdflib graph (:func:`view_keys`, each key made a term)."""
+    return keys_graph(view_keys(facts_from_triples(triples), mode, minter), into)
+
+
+def keys_graph(keys: Iterable[Triple], into: Graph | None = None) -> Graph:
+    """A view given as keys (:func:`view_keys`) as an rdflib graph (``into``, or a new one)."""
     view = into if into is not None else Graph()
-    for s, p, o in view_keys(facts_from_triples(triples), mode, minter):
+    for s, p, o in keys:
         view.add((from_key(s), from_key(p), from_key(o)))
     return view
 

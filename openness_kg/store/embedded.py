@@ -201,9 +201,11 @@ class OxigraphStore(KGStore):
         graph: URIRef | None = None,
         prefixes: Mapping[str, str] | None = None,
     ) -> None:
-        if (graph is None) != fmt.supports_datasets:
-            # every named graph as triples; or one graph in a dataset format, which keeps its
-            # name (the store's own dump of one graph writes it as the default graph)
+        every_graph_as_triples = graph is None and not fmt.supports_datasets
+        # the store's own dump of one graph writes it as the default graph: a dataset format
+        # keeps the graph's name
+        one_graph_named = graph is not None and fmt.supports_datasets
+        if every_graph_as_triples or one_graph_named:
             super().dump(output, fmt, graph, prefixes)
             return
         self._store.dump(
